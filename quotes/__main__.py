@@ -1,0 +1,3 @@
+from quotes.cli.main import main
+
+main()

@@ -1,0 +1,47 @@
+"""Entry point: `quotes ...` and `python -m quotes ...`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from quotes import __version__
+from quotes.errors import ExitCode, QuotesError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="quotes")
+def cli() -> None:
+    """Find who said what in news articles, and through whom."""
+
+
+def _register() -> None:
+    # Imported here so `quotes --help` stays quick and each command module stays independent.
+    from quotes.cli import extract_cmd, models_cmd  # noqa: PLC0415
+
+    for module in (extract_cmd, models_cmd):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except QuotesError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(ExitCode.FAILURE)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        sys.exit(ExitCode.OK)

@@ -1,0 +1,55 @@
+"""What extraction produces. Plain frozen data: other layers and tools rely on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+KINDS = ("direct", "mixed", "indirect")
+SPEAKER_TYPES = ("person", "organization", "outlet", "group", "unknown")
+CHANNEL_ROLES = ("reported", "citing", "told", "according_to", "interview", "statement")
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """An outlet or source the statement came through ("Interfax reported", "told RIA Novosti")."""
+
+    name: str
+    span: Span
+    role: str = "reported"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    kind: str  # one of KINDS
+    content: str
+    content_span: Span
+    cue: str | None = None
+    cue_span: Span | None = None
+    speaker: str | None = None  # resolved canonical name
+    speaker_mention: str | None = None  # the span's text as written
+    speaker_span: Span | None = None
+    speaker_type: str = "unknown"
+    role: str | None = None  # title/role kept apart from the name ("Kremlin spokesperson")
+    via: tuple[Channel, ...] = field(default=())
+    confidence: float = 1.0
+
+    def to_json(self, article: str) -> dict[str, Any]:
+        """The JSON lines record of `quotes extract --format jsonl` (field order is part of the contract)."""
+        return {
+            "article": article,
+            "kind": self.kind,
+            "content": self.content,
+            "content_span": list(self.content_span),
+            "cue": self.cue,
+            "cue_span": list(self.cue_span) if self.cue_span else None,
+            "speaker": self.speaker,
+            "speaker_mention": self.speaker_mention,
+            "speaker_span": list(self.speaker_span) if self.speaker_span else None,
+            "speaker_type": self.speaker_type,
+            "role": self.role,
+            "via": [{"name": c.name, "span": list(c.span)} for c in self.via],
+            "confidence": round(self.confidence, 3),
+        }
