@@ -19,7 +19,8 @@ from quotes.nlp.pipeline import Parser
 def main(src: str, dest: str, batch: int = 8) -> None:
     out = Path(dest)
     out.mkdir(parents=True, exist_ok=True)
-    todo = [a for a in read_paths([src]) if isinstance(a, Article) and not (out / f"{Path(a.source).stem}.pkl").exists()]
+    articles = [a for a in read_paths([src]) if isinstance(a, Article)]
+    todo = [a for a in articles if not (out / f"{Path(a.source).stem}.pkl").exists()]
     parser = Parser()
     started = time.time()
     for i in range(0, len(todo), batch):

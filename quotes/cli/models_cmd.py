@@ -45,7 +45,7 @@ def info(models_dir: str | None, verify: bool, as_json: bool) -> None:
         if chosen.layout != "compact" or not (chosen.path / "sha256sums.txt").is_file():
             raise QuotesError(f"{chosen.path}: no sha256sums.txt to verify against")
         bad = verify_checksums(chosen.path)
-        report["checksums"] = "ok" if not bad else bad
+        report["checksums"] = bad if bad else "ok"
     if as_json:
         click.echo(json.dumps(report, indent=2))
     else:

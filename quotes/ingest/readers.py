@@ -29,6 +29,7 @@ FORMATS = {
 }
 # Sidecar and annotation files that live beside articles in corpora.
 _IGNORED_SUFFIXES = (".gold.json", ".ann")
+_RECORD_FIELDS = {"text", "title", "url", "published", "date", "outlet"}
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y")
 
 
@@ -82,7 +83,8 @@ def _decode(path: Path, max_bytes: int) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (--max-bytes)")
+            limit = f"{max_bytes / 1e6:.0f} MB"
+            raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {limit} limit (--max-bytes)")
         data = path.read_bytes()
     except PermissionError:
         raise InputError(name, "permission denied") from None
@@ -211,7 +213,7 @@ def _jsonl(name: str, raw: str) -> Iterator[Article | InputError]:
             url=_str_or_none(record.get("url")),
             published=_iso_date(str(published)) if published else None,
             outlet=_str_or_none(record.get("outlet")),
-            extra={k: str(v) for k, v in record.items() if k not in {"text", "title", "url", "published", "date", "outlet"}},
+            extra={k: str(v) for k, v in record.items() if k not in _RECORD_FIELDS},
         )
     if not seen_any:
         raise InputError(name, "empty file")

@@ -107,13 +107,17 @@ def entities_from_bioes(sentences: tuple[Sentence, ...], text: str) -> tuple[Ent
             tag = tok.ner or "O"
             prefix, _, label = tag.partition("-")
             if prefix in ("S", "U"):
-                found.append(Entity(text[tok.start:tok.end], label, tok.start, tok.end, sent.index, tok.index, tok.index))
+                found.append(
+                    Entity(text[tok.start : tok.end], label, tok.start, tok.end, sent.index, tok.index, tok.index)
+                )
                 first = None
             elif prefix == "B":
                 first, kind = tok.index, label
             elif prefix in ("E", "L") and first is not None and label == kind:
                 begin = sent.tokens[first]
-                found.append(Entity(text[begin.start:tok.end], kind, begin.start, tok.end, sent.index, first, tok.index))
+                found.append(
+                    Entity(text[begin.start : tok.end], kind, begin.start, tok.end, sent.index, first, tok.index)
+                )
                 first = None
             elif prefix == "I" and first is not None and label == kind:
                 continue

@@ -45,7 +45,12 @@ class ModelSet:
         """Keyword arguments for ``stanza.Pipeline`` that never trigger a download."""
         if self.layout == "official":
             return {"lang": "en", "dir": str(self.path), "download_method": None, "processors": processors}
-        kwargs: dict[str, object] = {"lang": "en", "dir": str(self.path), "download_method": None, "processors": processors}
+        kwargs: dict[str, object] = {
+            "lang": "en",
+            "dir": str(self.path),
+            "download_method": None,
+            "processors": processors,
+        }
         for name in processors.split(","):
             kwargs[f"{name}_model_path"] = str(self.path / COMPACT_FILES[name])
             if name in ("pos", "depparse", "ner"):
@@ -80,12 +85,14 @@ def resolve_models(explicit: str | os.PathLike[str] | None = None) -> ModelSet:
         if _is_official(path):
             return ModelSet("explicit", path, "official")
         raise QuotesError(
-            f"{path}: not a stanza model directory (expected tokenize.pt, pos.pt, ... or a stanza resources dir with en/)"
+            f"{path}: not a stanza model directory "
+            "(expected tokenize.pt, pos.pt, ... or a stanza resources dir with en/)"
         )
     official = stanza_resources_dir()
     if _is_official(official):
         return ModelSet("official", official, "official")
-    return ModelSet("bundled", BUNDLED_DIR, "compact", notes=("run `quotes models download` for the more accurate official models",))
+    advice = "run `quotes models download` for the more accurate official models"
+    return ModelSet("bundled", BUNDLED_DIR, "compact", notes=(advice,))
 
 
 def verify_checksums(path: Path = BUNDLED_DIR) -> list[str]:
