@@ -168,8 +168,10 @@ def _html(name: str, raw: str) -> Article:
     import trafilatura  # noqa: PLC0415 - only needed for HTML inputs
 
     doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False)
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    extracted = getattr(doc, "text", None) if doc is not None else None
+    # trafilatura puts one newline between paragraphs; blank lines make them paragraphs for the parser too.
+    text = "\n\n".join(line.strip() for line in (extracted or "").splitlines() if line.strip())
+    if not text:
         raise InputError(name, "no article text found in this HTML page")
     published = getattr(doc, "date", None)
     return Article(
