@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from quotes.errors import QuotesError
@@ -18,6 +18,9 @@ from quotes.nlp.models import ModelSet, resolve_models
 
 FULL = "tokenize,mwt,pos,lemma,depparse,ner"
 TOKENIZE_ONLY = "tokenize,mwt"
+
+# (document text, sentence spans) -> for each sentence, whether it needs a full parse.
+SentenceSelector = Callable[[str, list[tuple[int, int]]], Sequence[bool]]
 
 _lock = threading.Lock()
 _pipelines: dict[tuple[str, str], Any] = {}
@@ -61,7 +64,12 @@ class Parser:
     def parse(self, text: str) -> ParsedDoc:
         return self.parse_many([text])[0]
 
-    def parse_many(self, texts: Sequence[str]) -> list[ParsedDoc]:
+    def parse_many(self, texts: Sequence[str], select: SentenceSelector | None = None) -> list[ParsedDoc]:
+        """Parse texts in batches. With ``select``, every text is tokenised, but only the sentences
+        ``select`` picks get tags, lemmas, a dependency parse and entities; the rest stay
+        ``parsed=False``. Parsing is the expensive part, so this is where the time is saved."""
+        if select is not None:
+            return self._parse_selected(texts, select)
         import stanza  # noqa: PLC0415
 
         nlp = _load(self.models, self.processors)
@@ -76,11 +84,43 @@ class Parser:
         return out
 
 
-def to_parsed_doc(text: str, doc: Any) -> ParsedDoc:
-    """Convert a stanza Document for ``text`` into a ParsedDoc."""
+    def _parse_selected(self, texts: Sequence[str], select: SentenceSelector) -> list[ParsedDoc]:
+        import stanza  # noqa: PLC0415
+
+        nlp = _load(self.models, self.processors)
+        out: list[ParsedDoc] = []
+        for i in range(0, len(texts), self.batch_size):
+            chunk = list(texts[i : i + self.batch_size])
+            todo = [j for j, t in enumerate(chunk) if t.strip()]
+            tokenized = nlp.process([stanza.Document([], text=chunk[j]) for j in todo], processors=TOKENIZE_ONLY)
+            picked: list[list[bool]] = []
+            subsets = []
+            for j, doc in zip(todo, tokenized, strict=True):
+                spans = [(s.tokens[0].start_char, s.tokens[-1].end_char) for s in doc.sentences]
+                keep = list(select(chunk[j], spans))
+                picked.append(keep)
+                chosen = [s.to_dict() for s, k in zip(doc.sentences, keep, strict=True) if k]
+                subsets.append(stanza.Document(chosen, text=chunk[j]))
+            # One stanza call for the chosen sentences of the whole chunk keeps its batches full.
+            non_empty = [d for d in subsets if d.sentences]
+            if non_empty:
+                nlp.process(non_empty, processors=self.processors.replace("tokenize,", "").replace("mwt,", ""))
+            done: dict[int, ParsedDoc] = {}
+            for j, doc, keep, subset in zip(todo, tokenized, picked, subsets, strict=True):
+                parsed_iter = iter(subset.sentences)
+                merged = [next(parsed_iter) if k else sent for sent, k in zip(doc.sentences, keep, strict=True)]
+                done[j] = to_parsed_doc(chunk[j], merged, parsed_flags=keep)
+            out.extend(done.get(j, ParsedDoc(t, ())) for j, t in enumerate(chunk))
+        return out
+
+
+def to_parsed_doc(text: str, doc: Any, parsed_flags: Sequence[bool] | None = None) -> ParsedDoc:
+    """Convert a stanza Document (or its list of sentences) for ``text`` into a ParsedDoc."""
     paragraphs = paragraph_spans(text)
     sentences: list[Sentence] = []
-    for s_index, sent in enumerate(doc.sentences):
+    stanza_sentences = doc if isinstance(doc, list) else doc.sentences
+    for s_index, sent in enumerate(stanza_sentences):
+        parsed = parsed_flags[s_index] if parsed_flags is not None else True
         tokens: list[Token] = []
         for tok in sent.tokens:
             words = tok.words
@@ -102,8 +142,8 @@ def to_parsed_doc(text: str, doc: Any) -> ParsedDoc:
                     )
                 )
         if tokens:
-            sentences.append(Sentence(len(sentences), tuple(tokens), paragraph_index(paragraphs, tokens[0].start)))
-        del s_index
+            paragraph = paragraph_index(paragraphs, tokens[0].start)
+            sentences.append(Sentence(len(sentences), tuple(tokens), paragraph, parsed))
     sents = tuple(sentences)
     return ParsedDoc(text, sents, entities_from_bioes(sents, text), paragraphs)
 

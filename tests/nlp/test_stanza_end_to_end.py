@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 
 from quotes.ingest import Article, read_file
+from quotes.nlp.doc import ParsedDoc
 from quotes.nlp.pipeline import Parser
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "moscow-times-hamas-delegates.md"
 
 pytestmark = pytest.mark.models
+
+SeedDoc = tuple[Article, ParsedDoc]
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +51,25 @@ def test_people_are_recognised(seed_doc) -> None:
     people = {e.text for e in doc.entities if e.type == "PERSON"}
     assert {"Maria Zakharova", "Dmitry Peskov", "Mikhail Bogdanov", "Vladimir Putin"} <= people
     assert any(e.text == "RIA Novosti" for e in doc.entities)
+
+
+def test_selecting_every_sentence_equals_the_full_parse(seed_doc: SeedDoc) -> None:
+    article, doc = seed_doc
+    selected = Parser().parse_many([article.parse_text], select=lambda _text, spans: [True] * len(spans))[0]
+    assert selected == doc
+
+
+def test_unselected_sentences_are_only_tokenised(seed_doc: SeedDoc) -> None:
+    article, doc = seed_doc
+
+    def with_quote_mark(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+        return ["“" in text[start:end] for start, end in spans]
+
+    gated = Parser().parse_many([article.parse_text], select=with_quote_mark)[0]
+    assert [t.text for t in gated.tokens()] == [t.text for t in doc.tokens()]
+    for sent, full in zip(gated.sentences, doc.sentences, strict=True):
+        if "“" in article.text[sent.start : sent.end]:
+            assert sent.parsed and sent == full
+        else:
+            assert not sent.parsed
+            assert all(t.upos == "" and t.head == -1 and t.ner == "O" for t in sent.tokens)
