@@ -1,0 +1,317 @@
+"""extract(): candidates from every finder, then overlap handling, then speaker resolution."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from quotes.extract import lexicon
+from quotes.extract.candidates import Candidate, ChannelHint, Mention
+from quotes.extract.frames import according_candidates, headline_candidates, noun_candidates
+from quotes.extract.quoted import floating_candidates, quote_speaker_candidates
+from quotes.extract.quotemarks import QuoteSpan, find_quotes
+from quotes.extract.speakers import Referent, describe, known_people, mention_text, resolve
+from quotes.extract.types import Attribution, Channel, Span
+from quotes.extract.verbs import verb_candidates
+from quotes.nlp.doc import ParsedDoc
+
+# Lines that credit a photo, sign the article or point to other articles carry no attributions.
+_BOILERPLATE = re.compile(
+    r"^\s*(related(\s+article)?s?\s*:|read more|see also|photo|image|credit|getty|ap photo|file photo|"
+    r"updated with|editor'?s note|by\s+[A-Z][\w.]+(\s+[A-Z][\w.]+){0,3}\s*$)",
+    re.I,
+)
+_CREDIT_LINE = re.compile(r"^[\w .'’-]{2,60}\s/\s[\w .'’-]{2,40}$")
+# Coordinators that start a new clause inside a long content ("…, and the delegates were said to …").
+_COORDINATION = re.compile(r"(,\s*(and|but|while|whereas)\s|;\s)", re.I)
+
+
+def extract(doc: ParsedDoc) -> list[Attribution]:
+    """Attributions of ``doc`` in text order."""
+    if not doc.sentences:
+        return []
+    quotes = find_quotes(doc.text)
+    skip = _boilerplate_sentences(doc)
+    found = [c for c in verb_candidates(doc, quotes) + according_candidates(doc, quotes) + noun_candidates(doc, quotes)
+             + headline_candidates(doc, quotes) if c.sentence not in skip]
+    accepted = _inherit_speakers(doc, _select(doc, found))
+    accepted += [c for c in quote_speaker_candidates(doc, quotes, accepted) if c.sentence not in skip]
+    accepted = _reported_passives(_absorb_continuations(doc, accepted, quotes))
+    floating = [c for c in floating_candidates(doc, quotes, accepted) if c.sentence not in skip]
+    accepted = sorted(accepted + floating, key=lambda c: (c.content[0], c.content[1]))
+    return _resolve_all(doc, accepted, quotes)
+
+
+def _boilerplate_sentences(doc: ParsedDoc) -> set[int]:
+    """Sentences of photo captions, credits, bylines and "Related article" lines."""
+    skip: set[int] = set()
+    caption_paragraphs: set[int] = set()
+    for sent in doc.sentences:
+        line_start = doc.text.rfind("\n", 0, sent.start) + 1
+        line_end = doc.text.find("\n", sent.end)
+        line = doc.text[line_start:line_end if line_end != -1 else len(doc.text)].strip()
+        if _CREDIT_LINE.match(line) or _CREDIT_LINE.match(doc.text[sent.start:sent.end].strip()):
+            # A caption shares its paragraph with the photo credit.
+            caption_paragraphs.add(sent.paragraph)
+    for sent in doc.sentences:
+        par = doc.paragraphs[sent.paragraph] if sent.paragraph < len(doc.paragraphs) else (sent.start, sent.end)
+        line_start = doc.text.rfind("\n", 0, sent.start) + 1
+        line_end = doc.text.find("\n", sent.end)
+        line = doc.text[line_start:line_end if line_end != -1 else len(doc.text)].strip()
+        if sent.paragraph in caption_paragraphs or _BOILERPLATE.match(doc.text[par[0]:par[1]]) or \
+                _BOILERPLATE.match(line):
+            skip.add(sent.index)
+    return skip
+
+
+def _length(span: Span) -> int:
+    return span[1] - span[0]
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
+    """Keep one candidate per stretch of content; an attribution nested in another's content survives only
+    when a coordinated clause holds it, and then the outer content stops before that clause."""
+    speakers = [(c.speaker.start, c.speaker.end) for c in found if c.speaker is not None]
+    # "reported, citing the ministry": a content that is some other attribution's speaker is no content.
+    found = [c for c in found if not any(_overlap(c.content, s) > 0.5 * _length(c.content) for s in speakers)]
+    ordered = sorted(found, key=lambda c: (-_length(c.content), c.content[0]))
+    accepted: list[Candidate] = []
+    for cand in ordered:
+        keep = True
+        cue = cand.cue or cand.content
+        for i, outer in enumerate(accepted):
+            if outer.cue is not None and cand.cue is not None and _overlap(outer.cue, cand.cue):
+                keep = False
+                break
+            if outer.rule == "according-to" and cand.rule != "according-to" and outer.speaker is not None and \
+                    outer.content[0] <= cue[0] < outer.content[1] and _is_outlet(doc, outer.speaker):
+                # "X said Y, according to Politico": the outlet is how X's statement reached us.
+                cand = replace(cand, channels=(*cand.channels, ChannelHint(outer.speaker, "according_to")))
+                accepted[i] = cand
+                keep = False
+                break
+            if outer.content[0] <= cue[0] < outer.content[1]:
+                clause_start = min(cue[0], cand.speaker.start if cand.speaker else cue[0], cand.content[0])
+                cut = _last_coordination(doc.text, outer.content[0], clause_start)
+                if cut is None or cand.rule == "according-to":
+                    if cand.rule == "according-to" and _overlap(outer.content, cand.content) and cand.speaker:
+                        accepted[i] = replace(outer, channels=(*outer.channels, ChannelHint(cand.speaker,
+                                                                                            "according_to")))
+                    keep = False
+                    break
+                accepted[i] = replace(outer, content=(outer.content[0], cut))
+                cand = replace(cand, channels=(*cand.channels, *_outer_channel(outer)))
+            elif _overlap(outer.content, cand.content) > 0.5 * _length(cand.content):
+                keep = False
+                break
+            elif cand.content[0] <= (outer.cue or outer.content)[0] < cand.content[1]:
+                # The shorter candidate's content swallows the longer one's cue: the parse split it oddly.
+                keep = False
+                break
+        if keep:
+            accepted.append(cand)
+    return accepted
+
+
+def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: list[QuoteSpan]) -> list[Candidate]:
+    """News convention: quotation sentences right after an attribution, with no cue of their own, go on with
+    the same statement ('"A," she said. "B."'); they join its content."""
+    ordered = sorted(accepted, key=lambda c: c.content[0])
+    out: list[Candidate] = []
+    for i, cand in enumerate(ordered):
+        following = ordered[i + 1].content[0] if i + 1 < len(ordered) else len(doc.text)
+        if cand.cue is not None and (cand.cue_lemma in lexicon.speech_verbs() | {"according to"}
+                                     or cand.rule == "quote-speaker"):
+            end = max(cand.content[1], cand.cue[1], cand.speaker.end if cand.speaker else 0)
+            sent = doc.sentence_at(end - 1)
+            pos = sent.end if sent is not None else end
+            while True:
+                quote = next((q for q in quotes if q.start >= pos), None)
+                if quote is None or quote.end > following or not _continues(doc, pos, quote.start):
+                    break
+                closing = doc.sentence_at(max(quote.end - 1, quote.start))
+                tail = doc.text[quote.end:closing.end if closing is not None else quote.end].strip(" .,”\"'")
+                after = doc.text[quote.end:quote.end + 3].lstrip(" ")
+                if tail or after[:1].islower():
+                    break  # the quote is followed by more prose: it is not a continuation
+                cand = replace(cand, content=(cand.content[0], quote.end))
+                pos = closing.end if closing is not None else quote.end
+        out.append(cand)
+    return out
+
+
+def _continues(doc: ParsedDoc, gap_start: int, quote_start: int) -> bool:
+    """Only punctuation or a short lead-in ("Now,") lies between the attribution's sentence and the quote."""
+    gap = doc.text[gap_start:quote_start]
+    if "\n\n\n" in gap:
+        return False
+    lead = gap.strip().strip(".,;:—–-").strip()
+    return not lead or (len(lead) <= 12 and not any(ch in lead for ch in ".!?\n") and lead[:1].isupper())
+
+
+def _inherit_speakers(doc: ParsedDoc, accepted: list[Candidate]) -> list[Candidate]:
+    """'..., Tommy Vietor said, recalling ...': a participle clause with no subject of its own belongs to the
+    speaker of the attribution before it in the same sentence."""
+    ordered = sorted(accepted, key=lambda c: (c.cue or c.content)[0])
+    out: list[Candidate] = []
+    for cand in ordered:
+        if cand.speaker is None and cand.cue is not None and not cand.passive and _participle_at(doc, cand.cue[0]):
+            before = [o for o in out if o.sentence == cand.sentence and o.speaker is not None]
+            if before:
+                cand = replace(cand, speaker=before[-1].speaker)
+        out.append(cand)
+    return out
+
+
+def _participle_at(doc: ParsedDoc, offset: int) -> bool:
+    sent = doc.sentence_at(offset)
+    tok = next((t for t in sent.tokens if t.start == offset), None) if sent is not None else None
+    return tok is not None and tok.xpos == "VBG"
+
+
+def _reported_passives(accepted: list[Candidate]) -> list[Candidate]:
+    """'RIA Novosti reported that ..., and the delegates were said to have ...': an agentless passive report
+    in the same sentence as a report came through that report's speaker."""
+    out = []
+    for cand in accepted:
+        if cand.passive and cand.cue_lemma in ("say", "report") and not cand.channels:
+            outer = [o for o in accepted if o is not cand and o.sentence == cand.sentence and o.cue and cand.cue
+                     and o.cue[0] < cand.cue[0] and o.speaker is not None and not o.passive]
+            if outer:
+                cand = replace(cand, channels=_outer_channel(outer[-1]))
+        out.append(cand)
+    return out
+
+
+def _is_outlet(doc: ParsedDoc, mention: Mention) -> bool:
+    return describe(doc, mention, {}).type == "outlet"
+
+
+def _outer_channel(outer: Candidate) -> tuple[ChannelHint, ...]:
+    return (ChannelHint(outer.speaker, "reported"),) if outer.speaker else ()
+
+
+def _last_coordination(text: str, start: int, end: int) -> int | None:
+    last = None
+    for m in _COORDINATION.finditer(text, start, end):
+        if m.start() > start:
+            last = m.start()
+    return last
+
+
+def _kind_and_content(doc: ParsedDoc, content: Span, quotes: list[QuoteSpan]) -> tuple[str, Span, bool]:
+    """direct when the content is one quotation (or quotations joined by the attribution clause), mixed when
+    it holds a quoted fragment, indirect otherwise; direct content drops the marks."""
+    inside = [q for q in quotes if q.start >= content[0] - 1 and q.end <= content[1] + 1]
+    recovered = any(q.recovered for q in inside)
+    if inside:
+        covered = sum(_length(q.inner) for q in inside)
+        first, last = inside[0], inside[-1]
+        lead = doc.text[content[0]:first.start].strip()
+        if not lead and doc.text[last.end:content[1]].strip(" ,.;:") == "" and covered >= 0.6 * _length(content):
+            return "direct", (first.inner_start, last.inner_end), recovered
+        return "mixed", _trim_content(doc.text, content), recovered
+    return "indirect", _trim_content(doc.text, content), recovered
+
+
+# "WASHINGTON (AP) —", "WASHINGTON, Aug. 19 (UPI) —": the dateline opening a story is not part of any content.
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(,[^—\n]{0,20})?(\s*\([A-Za-z .]{2,12}\))?\s*[—–-]+\s*")
+
+
+def _trim_content(text: str, span: Span) -> Span:
+    start, end = span
+    dateline = _DATELINE.match(text, start, end)
+    if dateline is not None and (start == 0 or text[start - 1] == "\n"):
+        start = dateline.end()
+    while end > start and text[end - 1] in " \n\t,;:.":
+        end -= 1
+    while start < end and (text[start].isspace() or text[start] in ",;:.—–-"):
+        start += 1
+    return start, end
+
+
+def _resolve_all(doc: ParsedDoc, cands: list[Candidate], quotes: list[QuoteSpan]) -> list[Attribution]:
+    people = known_people(doc)
+    earlier: list[tuple[int, Referent]] = []
+    out: list[Attribution] = []
+    for cand in cands:
+        referent: Referent | None = None
+        resolved = False
+        if cand.speaker is not None:
+            referent = describe(doc, cand.speaker, people)
+            referent, resolved = resolve(referent, earlier, cand.sentence)
+            if referent.needs_antecedent in ("short", "role") and (not resolved or referent.name == _desc(doc, cand)):
+                found = _antecedent_noun(doc, cand.speaker, referent)
+                if found is not None:
+                    referent, resolved = found, True
+        kind, content, recovered = _kind_and_content(doc, cand.content, quotes)
+        if content[1] <= content[0]:
+            continue
+        confidence = cand.confidence
+        if cand.speaker is None or not resolved:
+            confidence -= 0.15
+        if recovered or cand.recovered_quote:
+            confidence *= 0.6
+        via = tuple(_channel(doc, hint, people) for hint in cand.channels)
+        via = tuple(v for v in via if v.name and (referent is None or v.name != referent.name))
+        if referent is not None and (resolved or (cand.speaker is not None and referent.needs_antecedent is None)):
+            earlier.append((cand.sentence, referent))
+        out.append(Attribution(
+            kind=kind,
+            content=doc.text[content[0]:content[1]],
+            content_span=content,
+            cue=doc.text[cand.cue[0]:cand.cue[1]] if cand.cue else None,
+            cue_span=cand.cue,
+            speaker=(referent.name or None) if referent is not None and resolved else None,
+            speaker_mention=mention_text(doc, cand.speaker) if cand.speaker else None,
+            speaker_span=(cand.speaker.start, cand.speaker.end) if cand.speaker else None,
+            speaker_type=referent.type if referent is not None and resolved else "unknown",
+            role=referent.role if referent is not None and resolved else None,
+            via=via,
+            confidence=max(0.05, min(1.0, confidence)),
+        ))
+    return sorted(out, key=lambda a: (a.content_span[0], a.content_span[1]))
+
+
+def _desc(doc: ParsedDoc, cand: Candidate) -> str:
+    return describe(doc, cand.speaker, {}).name if cand.speaker else ""
+
+
+def _channel(doc: ParsedDoc, hint: ChannelHint, people: dict[str, str]) -> Channel:
+    ref = describe(doc, hint.mention, people)
+    name = ref.name if ref.type == "outlet" or ref.needs_antecedent is None else mention_text(doc, hint.mention)
+    if ref.type == "outlet" and ref.role and ref.name:
+        name = ref.name
+    return Channel(name=_strip_article(name or mention_text(doc, hint.mention)),
+                   span=(hint.mention.start, hint.mention.end), role=hint.role)
+
+
+def _strip_article(name: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", name, flags=re.I)
+
+
+def _antecedent_noun(doc: ParsedDoc, mention: Mention, referent: Referent) -> Referent | None:
+    """'the delegates' -> an earlier 'Hamas delegation': a noun with the same stem and a name-like modifier."""
+    stem = referent.head[:6]
+    if len(stem) < 4:
+        return None
+    for sent in reversed(doc.sentences[max(0, mention.sentence - 5):mention.sentence + 1]):
+        for tok in reversed(sent.tokens):
+            if tok.start >= mention.start or tok.upos not in ("NOUN", "PROPN"):
+                continue
+            if not tok.text.lower().startswith(stem):
+                continue
+            first = tok.index
+            while (first > 0 and sent.tokens[first - 1].upos == "PROPN") or (
+                    first > 0 and sent.tokens[first - 1].deprel == "compound"):
+                first -= 1
+            if first == tok.index:
+                continue
+            name = doc.text[sent.tokens[first].start:tok.end]
+            kind = "organization" if tok.lemma.lower() in lexicon.words("organization_nouns") else referent.type
+            return Referent(name, kind, None, None, tok.text.lower())
+    return None

@@ -1,0 +1,191 @@
+"""Attribution frames without a cue verb: "according to X", owned nouns ("her promise to"), headlines."""
+
+from __future__ import annotations
+
+from quotes.extract import lexicon
+from quotes.extract.candidates import (
+    SUBORDINATORS,
+    Candidate,
+    inside_quote,
+    make_mention,
+    token_span,
+)
+from quotes.extract.quotemarks import QuoteSpan
+from quotes.extract.syntax import (
+    SentenceView,
+    is_punct,
+    is_quote,
+    noun_phrase,
+    surface_np_right,
+)
+from quotes.nlp.doc import ParsedDoc, Token
+
+# ---------------------------------------------------------------------------
+# Owned nouns: "Trump's criticism of the deal", "her promise to build a wall"
+
+_ABOUT_CASES = frozenset({"of", "for", "on", "about", "against", "to", "with"})
+
+
+def noun_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candidate]:
+    out: list[Candidate] = []
+    nouns = lexicon.words("attribution_nouns")
+    for sent in doc.sentences:
+        if not sent.parsed:
+            continue
+        view = SentenceView(doc, sent)
+        for noun in sent.tokens:
+            if noun.upos != "NOUN" or (noun.lemma or noun.text).lower() not in nouns:
+                continue
+            if inside_quote(noun.start, quotes):
+                continue
+            owners = [c for c in view.children(noun.index, "nmod:poss") if c.index < noun.index]
+            if not owners:
+                continue
+            cand = _owned_noun(view, noun, owners[0])
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+def _owned_noun(view: SentenceView, noun: Token, owner: Token) -> Candidate | None:
+    toks = view.tokens
+    cue_last = noun.index
+    content: tuple[int, int] | None = None
+    for child in view.children(noun.index):
+        if child.index <= noun.index:
+            continue
+        sub = view.subtree(child.index)
+        first, last = sub[0].index, sub[-1].index
+        if child.deprel in ("acl", "ccomp", "acl:relcl") and (toks[first].text.lower() in ("that", "to")):
+            content = (first, last)
+            break
+        cases = view.children(child.index, "case")
+        if child.deprel.startswith("nmod") and cases and cases[0].text.lower() in _ABOUT_CASES and \
+                cases[0].index == noun.index + 1:
+            cue_last = cases[0].index
+            content = (cases[0].index + 1, last)
+            break
+    if content is None or content[1] < content[0]:
+        return None
+    first, last = content
+    while last > first and is_punct(toks[last]) and not is_quote(toks[last]):
+        last -= 1
+    speaker = noun_phrase(view, owner)
+    return Candidate(
+        content=token_span(view, first, last),
+        cue=token_span(view, noun.index, cue_last),
+        cue_lemma=(noun.lemma or noun.text).lower(),
+        sentence=view.sent.index,
+        speaker=make_mention(view, speaker),
+        rule="owned-noun",
+        confidence=0.5,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Headline styles: "Clinton: Trump will reverse Roe v. Wade", "Hamas Delegates Arrive in Moscow – Foreign Ministry"
+
+_HEADLINE_DASHES = frozenset({"–", "—", "-", "--"})
+
+
+def headline_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for sent in doc.sentences:
+        view = SentenceView(doc, sent)
+        toks = sent.tokens
+        colon = next((i for i, t in enumerate(toks[:8]) if t.text == ":"), None)
+        if colon is not None and colon > 0 and len(toks) - colon > 3 and not inside_quote(toks[0].start, quotes):
+            speaker = _headline_speaker(view, 0, colon - 1)
+            if speaker is not None:
+                last = len(toks) - 1
+                while last > colon and is_punct(toks[last]) and not is_quote(toks[last]):
+                    last -= 1
+                out.append(Candidate(
+                    content=token_span(view, colon + 1, last), cue=token_span(view, colon, colon), cue_lemma=":",
+                    sentence=sent.index, speaker=make_mention(view, speaker), rule="headline-colon", confidence=0.6))
+                continue
+        # "Claim – Source" closes a headline paragraph of its own.
+        if sent.index > 2 or len(toks) < 5:
+            continue
+        dash = next((i for i in range(len(toks) - 2, 1, -1) if toks[i].text in _HEADLINE_DASHES), None)
+        paragraph_text = doc.text[sent.start:sent.end]
+        if dash is None or "\n" in paragraph_text or paragraph_text.rstrip()[-1:] in ".!?":
+            continue
+        speaker = _headline_speaker(view, dash + 1, len(toks) - 1)
+        if speaker is not None:
+            out.append(Candidate(
+                content=token_span(view, 0, dash - 1), cue=token_span(view, dash, dash), cue_lemma="–",
+                sentence=sent.index, speaker=make_mention(view, speaker), rule="headline-dash", confidence=0.5))
+    return out
+
+
+def _headline_speaker(view: SentenceView, first: int, last: int) -> tuple[int, int] | None:
+    """A short name or group ("Clinton", "Foreign Ministry", "Insiders") filling tokens first..last."""
+    toks = view.tokens[first:last + 1]
+    if not toks or len(toks) > 6 or any(t.upos in ("VERB", "AUX") and t.deprel != "amod" for t in toks):
+        return None
+    head = toks[-1]
+    if head.upos == "PROPN" or head.ner != "O" or head.text.lower() in lexicon.words("group_nouns") or \
+            head.text.lower() in lexicon.words("organization_nouns") or head.text.lower() in lexicon.words("titles"):
+        return first, last
+    return None
+
+
+# ---------------------------------------------------------------------------
+# "according to X"
+
+
+def according_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for sent in doc.sentences:
+        view = SentenceView(doc, sent)
+        toks = sent.tokens
+        for i, tok in enumerate(toks[:-1]):
+            if tok.text.lower() != "according" or toks[i + 1].text.lower() != "to":
+                continue
+            if inside_quote(tok.start, quotes):
+                continue
+            np = surface_np_right(view, i + 2)
+            if np is None:
+                continue
+            # Extend over "a report by X", "a statement from X"; X is then the source.
+            last = np[1]
+            while last + 1 < len(toks) and toks[last + 1].text.lower() in ("of", "from", "by", "in"):
+                more = surface_np_right(view, last + 2)
+                if more is None:
+                    break
+                if toks[np[1]].lemma.lower() in lexicon.words("speech_nouns") | {"poll", "survey", "study", "data"}:
+                    np = more
+                last = more[1]
+            before = [t for t in toks[:i] if not is_punct(t)]
+            after_first = last + 1
+            while after_first < len(toks) and toks[after_first].text in (",", ":"):
+                after_first += 1
+            after = [t for t in toks[after_first:] if not is_punct(t) or is_quote(t)]
+            # Words after the phrase that only add a relative clause or aside do not belong to what X says.
+            after_is_aside = bool(after) and after[0].text.lower() in ("where", "which", "who", "when", "with")
+            before_is_subordinate = bool(before) and before[0].text.lower() in SUBORDINATORS and bool(after)
+            tail = len(toks) - 1
+            while tail > after_first and is_punct(toks[tail]) and not is_quote(toks[tail]):
+                tail -= 1
+            if before and not before_is_subordinate:
+                end = i - 1
+                while end > 0 and is_punct(toks[end]) and not is_quote(toks[end]):
+                    end -= 1
+                content = (before[0].start, toks[end].end)
+                if len(after) > 2 and not after_is_aside:
+                    content = (before[0].start, toks[tail].end)
+            elif after:
+                content = (toks[after_first].start, toks[tail].end)
+            else:
+                continue
+            out.append(Candidate(
+                content=content,
+                cue=(tok.start, toks[i + 1].end),
+                cue_lemma="according to",
+                sentence=sent.index,
+                speaker=make_mention(view, (np[0], np[1])),
+                rule="according-to",
+                confidence=0.8,
+            ))
+    return out

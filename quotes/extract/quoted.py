@@ -1,0 +1,123 @@
+"""Quotations whose cue the verb finder missed: "\"...,\" Oliver barked", and floating quotes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from quotes.extract.candidates import (
+    Candidate,
+    clause_final,
+    cue_lemma,
+    is_cue_verb,
+    make_mention,
+    token_span,
+)
+from quotes.extract.quotemarks import QuoteSpan
+from quotes.extract.syntax import (
+    SentenceView,
+    surface_np_right,
+)
+from quotes.nlp.doc import ParsedDoc
+
+
+def quote_speaker_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Candidate]) -> list[Candidate]:
+    """'"...," Oliver barked.' / '"...," retorted Smith.': after a quotation, a subject and a verb closing the
+    sentence make that verb a cue, whatever the verb (the word lists cannot hold every one)."""
+    out: list[Candidate] = []
+    for q in quotes:
+        if any(c.content[0] <= q.inner_start < c.content[1] or q.start <= c.content[0] < q.end for c in taken):
+            continue
+        sent = doc.sentence_at(max(q.end - 1, q.start))
+        if sent is None or not sent.parsed:
+            continue
+        view = SentenceView(doc, sent)
+        toks = sent.tokens
+        pos = next((t.index for t in toks if t.start >= q.end), None)
+        if pos is None:
+            continue
+        while pos < len(toks) and toks[pos].text in (",", "—", "–"):
+            pos += 1
+        found = _speaker_then_verb(view, pos) or _verb_then_speaker(view, pos)
+        if found is None:
+            continue
+        speaker, verb = found
+        out.append(Candidate(
+            content=(q.start, q.end), cue=token_span(view, verb, verb), cue_lemma=cue_lemma(toks[verb]),
+            sentence=sent.index, speaker=make_mention(view, speaker), rule="quote-speaker",
+            confidence=0.7 if not q.recovered else 0.45, recovered_quote=q.recovered))
+    return out
+
+
+def _speaker_then_verb(view: SentenceView, pos: int) -> tuple[tuple[int, int], int] | None:
+    toks = view.tokens
+    np = surface_np_right(view, pos)
+    if np is None:
+        return None
+    verb = np[1] + 1
+    while verb < len(toks) and toks[verb].upos == "ADV":
+        verb += 1
+    # The tagger sometimes reads a sentence-final verb as a noun ("the two write.").
+    if verb >= len(toks) or toks[verb].upos not in ("VERB", "NOUN") or not clause_final(view, verb):
+        return None
+    if toks[verb].upos == "NOUN" and not is_cue_verb(replace(toks[verb], upos="VERB")):
+        return None
+    return np, verb
+
+
+def _verb_then_speaker(view: SentenceView, pos: int) -> tuple[tuple[int, int], int] | None:
+    toks = view.tokens
+    if pos >= len(toks) or toks[pos].upos != "VERB" or toks[pos].xpos not in ("VBD", "VBZ"):
+        return None
+    np = surface_np_right(view, pos + 1)
+    if np is None or not clause_final(view, np[1]):
+        return None
+    return np, pos
+
+
+def floating_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Candidate]) -> list[Candidate]:
+    """Quotes not claimed by any cue: a whole-sentence quote takes the speaker of a neighbouring attribution."""
+    out: list[Candidate] = []
+    for q in quotes:
+        if any(c.content[0] <= q.inner_start < c.content[1] or q.start <= c.content[0] < q.end for c in taken):
+            continue
+        words = doc.text[q.inner_start:q.inner_end].split()
+        sent = doc.sentence_at(q.inner_start)
+        if sent is None or len(words) < 5:
+            continue  # short quotes are titles, slogans or scare quotes
+        # Only a quote that is a sentence of its own (not a fragment inside prose).
+        lead = doc.text[sent.start:q.start].strip()
+        if lead:
+            continue
+        neighbour = _neighbour(doc, q, taken, sent.index)
+        if neighbour is None:
+            continue
+        out.append(Candidate(
+            content=(q.start, q.end),
+            cue=None,
+            cue_lemma="",
+            sentence=sent.index,
+            speaker=neighbour.speaker,
+            rule="floating",
+            confidence=0.5 if not q.recovered else 0.35,
+            recovered_quote=q.recovered,
+        ))
+    return out
+
+
+def _neighbour(doc: ParsedDoc, q: QuoteSpan, taken: list[Candidate], sentence: int) -> Candidate | None:
+    """The closest attribution with a speaker in this or the previous paragraph, else the next sentence."""
+    paragraph = doc.sentences[sentence].paragraph
+    best: Candidate | None = None
+    for cand in taken:
+        if cand.speaker is None or cand.rule == "according-to":
+            continue
+        cand_par = doc.sentences[cand.sentence].paragraph
+        if cand.content[1] <= q.start and paragraph - cand_par <= 1 and sentence - cand.sentence <= 4 and (
+                best is None or cand.content[1] > best.content[1]):
+            best = cand
+    if best is not None:
+        return best
+    for cand in taken:
+        if cand.speaker is not None and cand.sentence == sentence + 1 and cand.rule != "according-to":
+            return cand
+    return None

@@ -1,0 +1,693 @@
+"""Cue verbs: "X said (that) Y", "\"Y,\" X said", "said X", "X, he says, Y", "is believed to", "X told Y that"."""
+
+from __future__ import annotations
+
+from quotes.extract import lexicon
+from quotes.extract.candidates import (
+    SUBORDINATORS,
+    TIME_WORDS,
+    Candidate,
+    ChannelHint,
+    aside_end,
+    clause_final,
+    cue_kind,
+    cue_lemma,
+    extend_to_quote_end,
+    inside_quote,
+    is_complementizer,
+    is_cue_verb,
+    make_mention,
+    quote_ending_at,
+    quote_starting_at,
+    token_span,
+)
+from quotes.extract.quotemarks import QuoteSpan
+from quotes.extract.syntax import (
+    CLAUSE_SEPARATORS,
+    SentenceView,
+    is_punct,
+    is_quote,
+    noun_phrase,
+    surface_np_left,
+    surface_np_right,
+)
+from quotes.extract.types import Span
+from quotes.nlp.doc import ParsedDoc, Token
+
+# Participles after a comma that start a new attribution by the same speaker (", adding that ...").
+_CONTINUATION_CUES = frozenset({"add", "say", "note", "tell", "argue", "explain", "write", "insist", "warn", "call",
+                                "claim", "suggest", "accuse", "describe", "point", "promise", "vow", "ask", "urge",
+                                "predict", "declare", "state", "acknowledge", "conclude", "stress", "continue"})
+# Verbs whose subject is the one reported about, not a speaker, when passive ("is believed to").
+_PASSIVE_BELIEF = frozenset({"believe", "think", "expect", "know", "consider", "report", "rumor", "allege", "say",
+                             "estimate", "suppose", "see", "view", "regard", "understand", "fear", "presume"})
+# Verbs that introduce their addressee before the content ("told journalists that").
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "remind", "assure", "warn", "ask", "urge", "advise", "promise",
+                              "email"})
+
+
+
+
+def _takes_that_clause(view: SentenceView, verb: Token) -> bool:
+    """Any verb with a subject and a "that" clause right after it reports something ("quipped that")."""
+    if verb.upos != "VERB" or verb.lemma.lower() in ("be", "have", "do", "make", "get", "mean", "ensure"):
+        return False
+    nxt = view.tokens[verb.index + 1] if verb.index + 1 < len(view.tokens) else None
+    if nxt is None or nxt.text.lower() != "that" or not is_complementizer(nxt):
+        return False
+    return bool(view.children(verb.index, "nsubj")) and bool(view.children(verb.index, "ccomp"))
+
+
+def verb_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for sent in doc.sentences:
+        if not sent.parsed or not sent.tokens:
+            continue
+        view = SentenceView(doc, sent)
+        for tok in sent.tokens:
+            if not is_cue_verb(tok) and not _takes_that_clause(view, tok):
+                continue
+            if cue_kind(cue_lemma(tok)) == "stance" and not _stance_predicate(view, tok):
+                continue
+            if not _reports(view, tok):
+                continue
+            # Speech reported inside a quotation belongs to the quoted speaker's words, not to the article.
+            if inside_quote(tok.start, quotes):
+                continue
+            cand = _from_cue_verb(view, tok, quotes)
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+# Particles that turn a cue verb into another verb ("showed up", "backed away", "figured out").
+_OTHER_SENSE_PARTICLES = frozenset({"up", "away", "off", "down", "back", "in", "over", "around"})
+
+
+def _reports(view: SentenceView, verb: Token) -> bool:
+    """False for uses of a cue verb that report nothing: captions, adjectival participles, other senses."""
+    lemma = cue_lemma(verb)
+    has_aux = bool(view.children(verb.index, "aux", "aux:pass", "cop"))
+    if verb.deprel == "root" and verb.xpos == "VBN" and not has_aux:
+        return False  # "X seen meeting Y": a photo caption, not a statement
+    if any(c.text.lower() in _OTHER_SENSE_PARTICLES for c in view.children(verb.index, "compound:prt")):
+        return False
+    kind = cue_kind(lemma)
+    if lemma in lexicon.words("clausal_only_verbs") and not _clause_or_as(view, verb):
+        return False
+    # "is known for", "their feelings known": an adjective, not a stance.
+    return kind == "speech" or verb.xpos != "VBN" or has_aux
+
+
+def _clause_or_as(view: SentenceView, verb: Token) -> bool:
+    for child in view.children(verb.index):
+        if child.index < verb.index:
+            continue
+        if child.deprel in ("ccomp", "csubj") or (child.deprel == "xcomp" and child.upos != "VERB"):
+            return True
+        markers = view.children(child.index, "case", "mark")
+        if any(k.text.lower() in ("as", "that", "whether", "if", "how") for k in markers):
+            return True
+    nxt = view.tokens[verb.index + 1] if verb.index + 1 < len(view.tokens) else None
+    return nxt is not None and nxt.text.lower() in ("that", "whether", "how", "what", "why")
+
+
+def _stance_predicate(view: SentenceView, verb: Token) -> bool:
+    """A stance verb attributes when its subject holds the stance; a passive subject is what it is about."""
+    subjects = view.children(verb.index, "nsubj")
+    return not subjects or subjects[0].deprel != "nsubj:pass"
+
+
+def _cue_range(view: SentenceView, verb: Token) -> tuple[int, int]:
+    """The cue verb with its particle ("pointed out") and the auxiliaries and negation right before it
+    ("has said", "did not mention", "were said")."""
+    first = last = verb.index
+    for child in view.children(verb.index):
+        if child.deprel == "compound:prt" and 0 < child.index - verb.index <= 2:
+            last = max(last, child.index)
+    toks = view.tokens
+    while first > 0 and toks[first - 1].head == verb.index and (
+            toks[first - 1].deprel in ("aux", "aux:pass") or toks[first - 1].text.lower() in ("not", "n't")):
+        first -= 1
+    return first, last
+
+
+def _is_passive(view: SentenceView, verb: Token) -> bool:
+    return bool(view.children(verb.index, "aux:pass")) or ("Voice=Pass" in verb.feats and verb.xpos == "VBN" and any(
+        c.lemma == "be" for c in view.children(verb.index, "aux")))
+
+
+def _parse_subject(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> Token | None:
+    """The subject of ``verb`` from the parse, climbing to the verb that controls it.
+
+    Conjoined verbs, participles (", adding that"), infinitives ("took to Twitter
+    to say") and purpose clauses share the subject of their head; a participle
+    modifying a noun ("the candidate, accusing ...") has that noun as subject.
+    """
+    node: Token | None = verb
+    for _ in range(4):
+        if node is None:
+            return None
+        subjects = [c for c in view.children(node.index, "nsubj", "nsubj:pass") if not inside_quote(c.start, quotes)]
+        if subjects:
+            active = [c for c in subjects if c.deprel != "nsubj:pass"]
+            if active or node is verb:
+                return (active or subjects)[0]
+            return None  # the controlling verb is passive: its subject is not the one speaking
+        if node.deprel in ("conj", "xcomp") or (node.deprel in ("advcl", "parataxis") and node.xpos in ("VBG", "VBN",
+                                                                                                       "VB")):
+            node = view.head_of(node)
+            continue
+        if node.deprel in ("acl:relcl", "acl"):
+            head = view.head_of(node)
+            return head if head is not None and head.upos in ("NOUN", "PROPN", "PRON") else None
+        return None
+    return None
+
+
+def _complement(view: SentenceView, verb: Token, kind: str) -> Token | None:
+    """The clausal (or, for stance verbs, nominal) complement to the right of ``verb``."""
+    kids = [c for c in view.children(verb.index) if c.index > verb.index]
+    for rels in (("ccomp", "xcomp", "csubj"), ("parataxis",)):
+        for child in kids:
+            if child.deprel.split(":")[0] in rels:
+                return child
+    if kind in ("stance", "cognition") or verb.lemma.lower() in ("report", "announce", "reveal", "confirm", "deny",
+                                                                "describe", "cite", "mention", "predict"):
+        for child in kids:
+            if child.deprel in ("obj", "obl") or (child.deprel == "iobj" and kind == "stance"):
+                return child
+    return None
+
+
+def _skip_to_content(view: SentenceView, verb: Token, cue_last: int) -> int:
+    """First token of content after the cue: skips an addressee, time words and "in a statement"."""
+    toks = view.tokens
+    pos = cue_last + 1
+    lemma = verb.lemma.lower()
+    addressee_at: int | None = None
+    for _ in range(12):
+        if pos >= len(toks):
+            break
+        tok = toks[pos]
+        low = tok.text.lower()
+        if low in TIME_WORDS or tok.ner.endswith("DATE") or tok.ner.endswith("TIME"):
+            pos += 1
+            continue
+        if low == "," and pos + 1 < len(toks) and toks[pos + 1].text.lower() in ("that", "“", '"', "''"):
+            pos += 1
+            continue
+        if low == ",":
+            # "believes, for example, that ...": skip a short aside between commas.
+            close = next((j for j in range(pos + 1, min(pos + 5, len(toks))) if toks[j].text == ","), None)
+            if close is not None and all(t.upos in ("ADP", "NOUN", "ADV", "DET", "ADJ", "PRON") for t in
+                                         toks[pos + 1:close]):
+                pos = close + 1
+                continue
+        if low in (":",):
+            pos += 1
+            continue
+        if low in ("in", "on", "at", "during", "via", "through") and pos + 1 < len(toks):
+            # "said in a statement that", "told reporters on Tuesday that": a short prepositional aside.
+            stop = aside_end(view, pos)
+            if stop is not None:
+                pos = stop + 1
+                continue
+        if lemma in _ADDRESSEE_VERBS and tok.upos in ("PRON", "PROPN", "NOUN", "DET", "ADJ") and \
+                tok.text.lower() not in ("that", "what", "how", "why", "whether", "if"):
+            addressee_at = pos if addressee_at is None else addressee_at
+            pos += 1
+            continue
+        break
+    if addressee_at is not None and pos < len(toks) and not (
+            is_complementizer(toks[pos]) or is_quote(toks[pos]) or _looks_like_clause(view, pos)):
+        # "asked the campaign to stop": no clause follows, so the addressee belongs to the content.
+        return addressee_at
+    return pos
+
+
+# After a comma these open a new clause or an aside that annotators leave out of the reported content.
+_CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "which", "who", "whom", "whose", "where", "although",
+                             "though", "despite", "so", "yet"})
+
+
+def _right_content_end(view: SentenceView, start: int, verb: Token, quotes: list[QuoteSpan],
+                       clausal: bool = True) -> int:
+    """Last token of content running to the right of the cue.
+
+    It runs to the end of the sentence but stops where a new clause of the
+    reporting sentence begins: a verb conjoined to the cue ("said X and added
+    Y", "..., and the ACLU sued"), ", which"/", while" asides, or a new
+    attribution (", adding ...", ", he said", ", according to").
+    """
+    toks = view.tokens
+    last = len(toks) - 1
+    if _subordinate(view, verb):
+        # "While she says X, she applauds Y": the report ends with its own clause.
+        last = min(last, max(t.index for t in view.subtree(verb.index)))
+    for conj in view.children(verb.index, "conj"):
+        if conj.index <= start or conj.upos not in ("VERB", "AUX", "ADJ", "NOUN"):
+            continue
+        has_subject = bool(view.children(conj.index, "nsubj"))
+        coordinators = [c.index for c in view.children(conj.index, "cc") if c.index > start]
+        cut = coordinators[0] if coordinators else conj.index
+        comma_before = cut > 0 and toks[cut - 1].text == ","
+        # "said X and he feels Y" continues the report; "said X and added Y" / "..., and they sued" do not.
+        if not has_subject or comma_before:
+            last = min(last, cut - 1)
+    for i in range(start + 1, last + 1):
+        tok = toks[i]
+        if inside_quote(tok.start, quotes):
+            continue
+        if tok.text == ";":
+            last = i - 1
+            break
+        if not clausal and tok.upos == "SCONJ" and tok.text.lower() in SUBORDINATORS:
+            # "call for amendments when the draft goes ...": the when-clause is not what was called for.
+            last = i - 1
+            break
+        if not clausal and tok.text.lower() in ("and", "but") and i + 1 < len(toks) and \
+                _finite_verb_follows(toks, i + 1):
+            # "denies any wrongdoing and points out that ...": a second predicate of the reporting subject.
+            last = i - 1
+            break
+        if tok.text in (",", "—", "–", "--") and i + 1 < len(toks):
+            nxt = toks[i + 1]
+            low = nxt.text.lower()
+            if nxt.xpos == "VBG" and nxt.upos == "VERB" and (not clausal or nxt.lemma.lower() in _CONTINUATION_CUES):
+                # ", adding that ...", ", believing ...": a participle clause of the reporting sentence.
+                last = i - 1
+                break
+            if low == "according":
+                last = i - 1
+                break
+            if low in _CLAUSE_OPENERS and not (i + 2 < len(toks) and toks[i + 2].text.lower() == "that"):
+                last = i - 1
+                break
+            np = surface_np_right(view, i + 1)
+            if np is not None and np[1] + 1 < len(toks) and is_cue_verb(toks[np[1] + 1]) and \
+                    cue_kind(toks[np[1] + 1].lemma.lower()) == "speech":
+                last = i - 1
+                break
+    while last > start and (is_punct(toks[last]) and not is_quote(toks[last])):
+        last -= 1
+    return last
+
+
+def _ends_clause(view: SentenceView, quote: QuoteSpan) -> bool:
+    """The quotation is followed by the end of the sentence or by a comma and a new clause or phrase."""
+    toks = view.tokens
+    after = [t for t in toks if t.start >= quote.end]
+    if not after or all(is_punct(t) for t in after):
+        return True
+    inner_comma = view.doc.text[quote.inner_start:quote.inner_end].rstrip().endswith(",")
+    if after[0].text == "," and len(after) > 1:
+        nxt = after[1]
+    elif inner_comma:
+        nxt = after[0]  # '"..., " before predicting': the comma sits inside the marks
+    else:
+        return False
+    return nxt.upos in ("SCONJ", "ADP", "ADV") or nxt.xpos in ("VBG", "VBN") or nxt.text.lower() in (
+        "and", "but", "while", "which", "who")
+
+
+def _quote_after(doc: ParsedDoc, offset: int, quotes: list[QuoteSpan]) -> QuoteSpan | None:
+    """The quotation that starts right after ``offset``, across whitespace and line breaks only."""
+    for q in quotes:
+        if q.start >= offset:
+            if doc.text[offset:q.start].strip():
+                return None
+            # A quotation with its own attribution ('"...," he said.') is not the one announced by the colon.
+            closing = doc.sentence_at(max(q.end - 1, q.start))
+            tail = doc.text[q.end:closing.end].strip(" .,”\"'") if closing is not None else ""
+            return None if tail else q
+    return None
+
+
+def _later_quote(view: SentenceView, start: int, quotes: list[QuoteSpan]) -> QuoteSpan | None:
+    """A quotation opened after a comma later in the sentence, with no other cue verb before it."""
+    toks = view.tokens
+    for i in range(start, len(toks)):
+        tok = toks[i]
+        if is_cue_verb(tok) and i > start:
+            return None
+        if is_quote(tok) and i > 0 and toks[i - 1].text in (",", ":"):
+            return quote_starting_at(tok.start, quotes, slack=0)
+    return None
+
+
+def _starts_new_attribution(view: SentenceView, index: int) -> bool:
+    tok = view.tokens[index]
+    return tok.xpos in ("VBG", "VBN") or tok.text.lower() in ("according", "who", "which", "a", "an", "the")
+
+
+def _looks_like_clause(view: SentenceView, index: int) -> bool:
+    """A subject followed by a finite verb: "saying Clinton was committed" when the parse gives no complement."""
+    toks = view.tokens
+    np = surface_np_right(view, index)
+    # "the positives in economic stimulus would ...": prepositional phrases may follow the subject.
+    while np is not None and np[1] + 2 < len(toks) and toks[np[1] + 1].upos == "ADP" and \
+            surface_np_right(view, np[1] + 2) is not None:
+        np = (np[0], surface_np_right(view, np[1] + 2)[1])  # type: ignore[index]
+    if np is None or np[1] + 1 >= len(toks):
+        return False
+    nxt = toks[np[1] + 1]
+    while nxt.upos == "ADV" and nxt.index + 1 < len(toks):
+        nxt = toks[nxt.index + 1]
+    return nxt.upos in ("AUX", "VERB") and nxt.xpos in ("VBZ", "VBD", "VBP", "MD")
+
+
+def _has_right_object(view: SentenceView, verb: Token, cue_last: int) -> bool:
+    return any(c.index > cue_last and c.deprel.split(":")[0] in ("obj", "xcomp", "ccomp")
+               for c in view.children(verb.index))
+
+
+def _subordinate(view: SentenceView, verb: Token) -> bool:
+    """The cue heads a relative or adverbial clause that sits inside a larger sentence."""
+    if verb.deprel == "acl:relcl":
+        return True
+    if verb.deprel != "advcl":
+        return False
+    return any(c.text.lower() in SUBORDINATORS for c in view.children(verb.index, "mark"))
+
+
+def _finite_verb_follows(toks: tuple[Token, ...], index: int) -> bool:
+    while index < len(toks) and toks[index].upos == "ADV":
+        index += 1
+    return index < len(toks) and toks[index].upos == "VERB" and toks[index].xpos in ("VBZ", "VBD")
+
+
+def _quote_then_speaker(view: SentenceView, clause_first: int,
+                        quotes: list[QuoteSpan]) -> tuple[QuoteSpan, tuple[int, int]] | None:
+    toks = view.tokens
+    for i in range(clause_first - 1, max(clause_first - 30, 0) - 1, -1):
+        tok = toks[i]
+        if tok.upos in ("VERB", "AUX") or tok.text in (";", ":"):
+            return None
+        if is_quote(tok):
+            quote = quote_ending_at(tok.end, quotes, slack=0)
+            if quote is None or quote.end > toks[clause_first].start:
+                return None
+            first = i + 1
+            while first < clause_first and toks[first].text in (",", "—", "–"):
+                first += 1
+            speaker = surface_np_right(view, first)
+            return (quote, speaker) if speaker is not None and first < clause_first else None
+    return None
+
+
+def _separator_before(view: SentenceView, first: int) -> int | None:
+    """Index of the comma, dash or closing quote right before a postposed "X said" clause."""
+    toks = view.tokens
+    pos = first - 1
+    if pos < 0:
+        return None
+    if toks[pos].text in CLAUSE_SEPARATORS or is_quote(toks[pos]):
+        return pos
+    return None
+
+
+def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> Candidate | None:
+    toks = view.tokens
+    lemma = cue_lemma(verb)
+    kind = cue_kind(lemma)
+    cue_first, cue_last = _cue_range(view, verb)
+    passive = _is_passive(view, verb)
+    raised = _raised_subject(view, verb, lemma, passive)
+    if raised is not None:
+        return _raising_candidate(view, verb, lemma, raised, cue_first, cue_last, quotes)
+    if lemma in _RAISING:
+        return None  # "first appeared on a website": no one is presented as thinking anything
+
+    # Speaker: the parsed subject if it sits next to the verb, else the noun phrase beside the verb.
+    subject = _parse_subject(view, verb, quotes)
+    speaker_rng: tuple[int, int] | None = None
+    # A passive's subject is what was said or done, not the speaker ("were said to have" excepted: the subject
+    # is whoever is reported as saying).
+    if subject is not None and (not passive or lemma == "say"):
+        speaker_rng = noun_phrase(view, subject)
+    agent = [c for c in view.children(verb.index, "obl:agent", "obl") if c.index > verb.index and any(
+        k.text.lower() == "by" for k in view.children(c.index, "case"))] if passive else []
+    if agent:
+        speaker_rng = noun_phrase(view, agent[0])
+    left_np = surface_np_left(view, cue_first - 1) if cue_first > 0 else None
+    if speaker_rng is not None and left_np is not None and left_np[0] <= speaker_rng[1] + 1 and \
+            speaker_rng[0] <= left_np[1] + 1:
+        # Names split into several subjects by the parser ("Mayor | Tom Becker said"): take the whole phrase.
+        speaker_rng = (min(speaker_rng[0], left_np[0]), max(speaker_rng[1], left_np[1]))
+    inverted = False
+    far_subject = speaker_rng is not None and left_np is not None and speaker_rng[1] < left_np[0] and (
+        left_np[0] - speaker_rng[1] > 3 or any(t.text == "," for t in toks[speaker_rng[1] + 1:left_np[0]]))
+    if (speaker_rng is None or far_subject) and left_np is not None and not passive:
+        # The phrase right before the verb beats a parsed subject behind a comma ("All of a sudden, voters saw").
+        speaker_rng = left_np
+    clause_first = min(cue_first, speaker_rng[0]) if speaker_rng and speaker_rng[1] < cue_first else cue_first
+    # Inverted order: '"...," said Smith.'
+    after = surface_np_right(view, cue_last + 1)
+    before_sep = _separator_before(view, cue_first)
+    # Only a finite verb inverts ('said Smith'); "mentioning him" has an object, not a subject.
+    if before_sep is not None and after is not None and kind == "speech" and verb.xpos not in ("VBG", "VB") and \
+            toks[after[0]].text.lower() not in ("him", "her", "them", "me", "us", "it") and (
+            after[1] + 1 >= len(toks) or is_punct(toks[after[1] + 1]) or toks[after[1] + 1].upos == "ADP"):
+        speaker_rng, inverted = after, True
+        clause_first = cue_first
+
+    separator = _separator_before(view, clause_first)
+    left_text = separator is not None and separator > 0 and any(not is_punct(t) for t in toks[:separator])
+    quote_before = quote_ending_at(toks[separator].end, quotes) if separator is not None else None
+    if separator is not None and quote_before is None and separator > 0 and is_quote(toks[separator - 1]):
+        quote_before = quote_ending_at(toks[separator - 1].end, quotes)
+    if quote_before is not None and quote_before.start >= toks[clause_first].start:
+        quote_before = None
+    if quote_before is None and not inverted:
+        # '"...," Robert Peck, an analyst at SunTrust, told ...': a speaker with an aside between quote and cue.
+        found = _quote_then_speaker(view, clause_first, quotes)
+        if found is not None:
+            quote_before, speaker_rng = found
+            separator = speaker_rng[0] - 1
+    participle = verb.xpos == "VBG" and verb.index > 0 and toks[verb.index - 1].text == ","
+
+    complement = _complement(view, verb, kind)
+    content_start = _skip_to_content(view, verb, (inverted and speaker_rng[1]) or cue_last) if speaker_rng else \
+        _skip_to_content(view, verb, cue_last)
+    if kind == "speech" and all(t.text in (":", ",", ".") for t in toks[cue_last + 1:]) and \
+            any(t.text == ":" for t in toks[cue_last + 1:]):
+        # 'The Christie supporter retorted:' and the quotation follows as a sentence or paragraph of its own.
+        following = _quote_after(view.doc, view.sent.end, quotes)
+        if following is not None:
+            return Candidate(
+                content=(following.start, following.end), cue=token_span(view, cue_first, cue_last), cue_lemma=lemma,
+                sentence=view.sent.index, speaker=make_mention(view, speaker_rng) if speaker_rng else None,
+                rule="colon-quote", confidence=0.8 if not following.recovered else 0.5,
+                recovered_quote=following.recovered)
+    right_quote = quote_starting_at(toks[content_start].start, quotes) if content_start < len(toks) else None
+    right_clause = content_start < len(toks) and (
+        is_complementizer(toks[content_start])
+        or right_quote is not None
+        or (complement is not None and complement.index >= content_start)
+        or (kind == "speech" and _looks_like_clause(view, content_start)))
+    # Content before the cue must be a statement: a quotation, or words holding a verb ("On Sunday, X said" is not).
+    left_clause = left_text and separator is not None and any(t.upos in ("VERB", "AUX") for t in toks[:separator]) \
+        and (inverted or clause_final(view, cue_last))
+    # The parse alone is weak evidence of content after the cue; a complementizer, a quote or a clause is strong.
+    strong_right = content_start < len(toks) and (
+        is_complementizer(toks[content_start]) or right_quote is not None or _looks_like_clause(view, content_start))
+    # Inverted order ('"...," said Carson, who ...') always points back at the content.
+    # A quotation a few words back ('On ABC's "Good Morning America" Tuesday, he said, "..."') is a title, not
+    # the content, when another quotation follows the cue.
+    adjacent_before = quote_before is not None and not any(
+        not is_punct(t) for t in toks[:clause_first] if t.start >= quote_before.end)
+    explicit_right = content_start < len(toks) and (is_complementizer(toks[content_start]) or right_quote is not None)
+    quote_first = quote_before is not None and (
+        inverted or not strong_right or (adjacent_before and (right_quote is not None or not explicit_right)))
+
+    # 'This campaign, he says, is different': the attribution clause sits between commas inside the content.
+    parenthetical = bool(separator is not None and left_text and not inverted and kind == "speech"
+                         and content_start + 1 < len(toks) and toks[content_start].text == ",")
+    channels: list[ChannelHint] = []
+    confidence = 0.8
+    recovered = False
+    if not participle and (quote_first or (left_clause and (inverted or not right_clause) and kind == "speech")):
+        # '"Y," X said' / 'Y, X said': content precedes the attribution clause.
+        # Lead-in words before a quotation in the same sentence ("But Mr. Kim's ''execution ...''") are
+        # part of the content; a quotation begun in an earlier sentence starts it.
+        first_word = next((t for t in toks if not is_punct(t) or is_quote(t)), toks[0])
+        start = first_word.start
+        confidence = 0.75
+        if quote_before is not None:
+            start = min(start, quote_before.start)
+            recovered = quote_before.recovered
+            confidence = 0.9
+        end = toks[separator - 1].end if separator is not None and separator > 0 else toks[clause_first].start
+        if quote_before is not None:
+            end = max(end, quote_before.end)
+        rest = cue_last + 1 if not inverted else (speaker_rng[1] + 1 if speaker_rng else cue_last + 1)
+        if not inverted:
+            # 'he said of the move, "..."': a short aside after the cue.
+            aside = aside_end(view, rest) if rest < len(toks) and toks[rest].upos == "ADP" else None
+            rest = aside + 1 if aside is not None and toks[aside].text in (",", ":") else rest
+        later = _later_quote(view, rest, quotes) if quote_before is not None and not inverted else None
+        if later is not None:
+            # '"Y," he said of people whose rights were restored, "Z."': the quote resumes after a longer aside.
+            end = later.end
+            recovered = recovered or later.recovered
+        elif rest < len(toks) and toks[rest].text in (",", ":"):
+            after = rest + 1
+            while after < len(toks) and toks[after].text in (",", ":"):
+                after += 1
+            follow = quote_starting_at(toks[after].start, quotes) if after < len(toks) else None
+            if follow is not None:
+                # '"Y," X said, "Z."': the quote goes on after the clause.
+                end = follow.end
+                recovered = recovered or follow.recovered
+            elif after < len(toks) and not inverted and quote_before is None and \
+                    not _starts_new_attribution(view, after):
+                # 'Rather, he said, struggles will ...': the clause sits inside the content.
+                last = _right_content_end(view, after, verb, quotes)
+                if last >= after and (not is_punct(toks[last]) or is_quote(toks[last])):
+                    end = toks[last].end
+        content = (start, end)
+        rule = "quote-before" if quote_before is not None else "clause-before"
+    elif right_clause or complement is not None or _has_right_object(view, verb, cue_last) or parenthetical:
+        if content_start >= len(toks):
+            return None
+        first = content_start
+        if parenthetical:
+            # 'This campaign, he says, is different': the content runs around the attribution clause.
+            last = _right_content_end(view, content_start + 1, verb, quotes)
+            first_word = next((t for t in toks if not is_punct(t) or is_quote(t)), toks[0])
+            content, recovered = extend_to_quote_end((first_word.start, toks[last].end), quotes)
+        elif right_quote is not None and right_quote.end > view.sent.end:
+            # The quoted statement runs on past this sentence (even over paragraphs).
+            content = (right_quote.start, right_quote.end)
+            recovered = right_quote.recovered
+        elif right_quote is not None and _ends_clause(view, right_quote):
+            # 'cautioned "let's not get ahead of ourselves," before predicting ...': the quote is the content.
+            content, recovered = (right_quote.start, right_quote.end), right_quote.recovered
+        elif right_clause and (kind == "speech" or complement is None or complement.deprel.startswith("ccomp")):
+            last = _right_content_end(view, first, verb, quotes)
+            content, recovered = extend_to_quote_end(token_span(view, first, last), quotes)
+        else:
+            content = _right_dependents(view, verb, cue_last, first, quotes)
+            confidence = 0.6 if kind == "stance" else 0.7
+        rule = "complement"
+    else:
+        return None
+
+    if lemma == "report":
+        channels, speaker_rng = _citing(view, verb, speaker_rng, channels)
+    channels.extend(_addressed_outlets(view, verb, cue_last))
+    if content[1] <= content[0]:
+        return None
+    if speaker_rng is None:
+        confidence -= 0.2
+    speaker = make_mention(view, speaker_rng) if speaker_rng else None
+    return Candidate(
+        content=content,
+        cue=token_span(view, cue_first, cue_last),
+        cue_lemma=lemma,
+        sentence=view.sent.index,
+        speaker=speaker,
+        rule=rule,
+        confidence=confidence,
+        channels=tuple(channels),
+        recovered_quote=recovered,
+        passive=passive,
+    )
+
+
+def _right_dependents(view: SentenceView, verb: Token, cue_last: int, first: int, quotes: list[QuoteSpan]) -> Span:
+    """Everything the verb governs to its right ("accused China of hacking"), without new clauses."""
+    toks = view.tokens
+    keep = [c for c in view.children(verb.index) if c.index > cue_last and c.deprel.split(":")[0] not in (
+        "conj", "cc", "parataxis", "advcl", "punct", "nsubj", "mark", "discourse", "vocative")]
+    # "accused X of lying": an adverbial clause glued to the object (no comma) is part of the content.
+    keep += [c for c in view.children(verb.index, "advcl") if c.index > cue_last and not any(
+        t.text == "," for t in toks[cue_last + 1:min(t.index for t in view.subtree(c.index))])]
+    lo, hi = first, first
+    for child in keep:
+        sub = view.subtree(child.index, frozenset({"parataxis"}))
+        hi = max(hi, max(t.index for t in sub))
+    hi = min(hi, _right_content_end(view, lo, verb, [], clausal=False))
+    while hi > lo and is_punct(toks[hi]) and not is_quote(toks[hi]) and toks[hi].text != ".":
+        hi -= 1
+    return extend_to_quote_end(token_span(view, lo, hi), quotes)[0]
+
+
+# "X seems/appears to ...": the subject belongs to what is presented, and nobody in the sentence says it.
+_RAISING = frozenset({"seem", "appear"})
+
+
+def _raised_subject(view: SentenceView, verb: Token, lemma: str, passive: bool) -> Token | None:
+    if lemma not in _RAISING and not (passive and lemma in _PASSIVE_BELIEF and lemma != "say"):
+        return None
+    subjects = [c for c in view.children(verb.index, "nsubj") if c.index < verb.index]
+    if not subjects or not any(c.index > verb.index for c in view.children(verb.index, "xcomp", "ccomp")):
+        return None
+    if passive and any(k.text.lower() == "by" for c in view.children(verb.index, "obl:agent", "obl")
+                       for k in view.children(c.index, "case")):
+        return None
+    return subjects[0]
+
+
+def _raising_candidate(view: SentenceView, verb: Token, lemma: str, subject: Token, cue_first: int, cue_last: int,
+                       quotes: list[QuoteSpan]) -> Candidate | None:
+    """'Trump is expected to win', 'The lead appears to grow': subject and complement are the content."""
+    first, _ = noun_phrase(view, subject)
+    if inside_quote(view.tokens[first].start, quotes):
+        return None
+    last = _right_content_end(view, cue_last + 1, verb, quotes) if cue_last + 1 < len(view.tokens) else cue_last
+    if last <= cue_last:
+        return None
+    return Candidate(
+        content=token_span(view, first, last),
+        cue=token_span(view, cue_first, cue_last),
+        cue_lemma=lemma,
+        sentence=view.sent.index,
+        speaker=None,
+        rule="raising",
+        confidence=0.55,
+        passive=True,
+    )
+
+
+def _is_outlet_phrase(view: SentenceView, rng: tuple[int, int]) -> bool:
+    text = view.doc.text[view.tokens[rng[0]].start:view.tokens[rng[1]].end].lower()
+    outlets = lexicon.words("outlets")
+    words = text.split()
+    # Any tail of the phrase naming a known outlet: "the state news agency RIA Novosti", "Russia's RBC".
+    return any(" ".join(words[i:]) in outlets for i in range(len(words))) or (
+        bool(words) and words[-1] in lexicon.words("outlet_nouns"))
+
+
+def _addressed_outlets(view: SentenceView, verb: Token, cue_last: int) -> list[ChannelHint]:
+    """'told RIA Novosti', 'said in an interview with CNN': the outlet the statement was made to."""
+    toks = view.tokens
+    out: list[ChannelHint] = []
+    pos = cue_last + 1
+    if verb.lemma.lower() == "tell" and pos < len(toks):
+        np = surface_np_right(view, pos)
+        if np is not None and _is_outlet_phrase(view, np):
+            out.append(ChannelHint(make_mention(view, np), "told"))
+    for i in range(cue_last + 1, min(len(toks) - 2, cue_last + 8)):
+        if toks[i].lemma.lower() == "interview" and toks[i + 1].text.lower() in ("with", "to", "on"):
+            np = surface_np_right(view, i + 2)
+            if np is not None:
+                out.append(ChannelHint(make_mention(view, np), "interview"))
+            break
+    return out
+
+
+def _citing(view: SentenceView, verb: Token, speaker_rng: tuple[int, int] | None,
+            channels: list[ChannelHint]) -> tuple[list[ChannelHint], tuple[int, int] | None]:
+    """'media reported, citing the ministry': the ministry is the speaker, the media the channel."""
+    toks = view.tokens
+    for i in range(verb.index + 1, min(len(toks), verb.index + 4)):
+        if toks[i].lemma.lower() == "cite" and i + 1 < len(toks):
+            np = surface_np_right(view, i + 1)
+            if np is None:
+                return channels, speaker_rng
+            if speaker_rng is not None:
+                channels = [*channels, ChannelHint(make_mention(view, speaker_rng), "reported")]
+            return channels, np
+    return channels, speaker_rng
