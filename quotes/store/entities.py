@@ -1,0 +1,123 @@
+"""Link speaker and outlet names to one entity across articles.
+
+The rules, kept deliberately simple so a reviewer can predict them:
+
+1. Names are compared by key: whitespace collapsed, casefolded, a trailing possessive
+   ("Peskov's") dropped. An entity's key is unique, so "Dmitry Peskov" in two articles
+   is one entity.
+2. A one-word name ("Peskov") is first matched against the multi-word names resolved
+   in the same article; if exactly one of them ends with it, it is that entity.
+3. Otherwise a name matches an existing entity by key, then by alias when exactly one
+   entity has that alias (an alias shared by two entities is ambiguous and matches none).
+4. Otherwise a new entity is created.
+
+When the extractor resolved a mention to a longer name ending with it ("Peskov" ->
+"Dmitry Peskov"), the mention becomes an alias. Titles and roles never become part
+of a name: they are stored in ``entity_roles``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from quotes.store.models import Alias, Entity, EntityRole
+
+_SPACE = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+MAX_NAME = 512  # longer "names" are extraction noise; they are cut to fit the columns
+
+
+def name_key(name: str) -> str:
+    key = _SPACE.sub(" ", name).strip().casefold()
+    return _POSSESSIVE.sub("", key).strip()[:MAX_NAME]
+
+
+def clean_name(name: str) -> str:
+    return _POSSESSIVE.sub("", _SPACE.sub(" ", name).strip()).strip()[:MAX_NAME]
+
+
+class Resolver:
+    """Entity lookups for one transaction; the cache never outlives it."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._by_key: dict[str, Entity] = {}
+
+    def get(self, key: str) -> Entity | None:
+        if key in self._by_key:
+            return self._by_key[key]
+        found = self.session.scalars(select(Entity).where(Entity.key == key)).first()
+        if found is not None:
+            self._by_key[key] = found
+        return found
+
+    def by_alias(self, key: str) -> Entity | None:
+        ids = self.session.scalars(select(Alias.entity_id).where(Alias.key == key).distinct().limit(2)).all()
+        return self.session.get(Entity, ids[0]) if len(ids) == 1 else None
+
+    def resolve(self, name: str, type_: str = "unknown", article_names: dict[str, str] | None = None) -> Entity | None:
+        """The entity for ``name``, creating it when nothing matches (rules in the module docstring)."""
+        cleaned = clean_name(name)
+        key = name_key(cleaned)
+        if not key:
+            return None
+        if article_names and " " not in key:
+            longer = {full for full in article_names if full.endswith(" " + key)}
+            if len(longer) == 1:
+                full = longer.pop()
+                entity = self.resolve(article_names[full], type_)
+                if entity is not None:
+                    self.add_alias(entity, cleaned)
+                return entity
+        entity = self.get(key) or self.by_alias(key)
+        if entity is None:
+            entity = Entity(name=cleaned, key=key, type=type_)
+            self.session.add(entity)
+            self.session.flush()
+            self._by_key[key] = entity
+        elif entity.type == "unknown" and type_ != "unknown":
+            entity.type = type_
+        return entity
+
+    def add_alias(self, entity: Entity, alias: str) -> None:
+        key = name_key(alias)
+        if not key or key == entity.key:
+            return
+        exists = self.session.scalars(select(Alias.id).where(Alias.entity_id == entity.id, Alias.key == key)).first()
+        if exists is None:
+            self.session.add(Alias(entity_id=entity.id, alias=clean_name(alias), key=key))
+            self.session.flush()
+
+    def add_role(self, entity: Entity, role: str) -> None:
+        role = _SPACE.sub(" ", role).strip()
+        if not role:
+            return
+        exists = self.session.scalars(
+            select(EntityRole.id).where(EntityRole.entity_id == entity.id, EntityRole.role == role)
+        ).first()
+        if exists is None:
+            self.session.add(EntityRole(entity_id=entity.id, role=role))
+            self.session.flush()
+
+
+def article_names(names: list[str]) -> dict[str, str]:
+    """Multi-word names resolved in one article, by key, for matching its one-word mentions."""
+    out: dict[str, str] = {}
+    for name in names:
+        key = name_key(name)
+        if " " in key:
+            out.setdefault(key, clean_name(name))
+    return out
+
+
+def mention_is_alias(mention: str | None, name: str) -> bool:
+    """A mention that is a shorter form of the name ("Peskov" for "Dmitry Peskov"), not a title or pronoun."""
+    if not mention:
+        return False
+    m, n = name_key(mention), name_key(name)
+    return bool(m) and m != n and n.endswith(" " + m) and mention[:1].isupper()
