@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import click
 
+from quotes.cli.options import db_option as DB_OPTION
+from quotes.cli.options import existing_database_url
 from quotes.errors import QuotesError
-
-DB_OPTION = click.option(
-    "--db", "db_url", envvar="QUOTES_DB", metavar="URL", help="Database (env QUOTES_DB). Default: quotes.db."
-)
 
 
 @click.group("db")
@@ -54,7 +52,6 @@ def downgrade_cmd(db_url: str | None, revision: str, yes: bool) -> None:
     from quotes.store.db import (  # noqa: PLC0415
         current_revision,
         database_errors,
-        database_url,
         display_url,
         downgrade,
         make_engine,
@@ -62,7 +59,7 @@ def downgrade_cmd(db_url: str | None, revision: str, yes: bool) -> None:
 
     if not yes:
         raise QuotesError("downgrading can drop data; pass --yes to confirm")
-    url = database_url(db_url)
+    url = existing_database_url(db_url)
     engine = make_engine(url)
     try:
         with database_errors(url):
@@ -81,14 +78,13 @@ def status_cmd(db_url: str | None) -> None:
     from quotes.store.db import (  # noqa: PLC0415
         current_revision,
         database_errors,
-        database_url,
         display_url,
         head_revision,
         make_engine,
         open_store,
     )
 
-    url = database_url(db_url)
+    url = existing_database_url(db_url)
     engine = make_engine(url)
     try:
         with database_errors(url):
@@ -123,7 +119,7 @@ def errors_cmd(db_url: str | None, limit: int) -> None:
     from quotes.store import repository  # noqa: PLC0415
     from quotes.store.db import open_store  # noqa: PLC0415
 
-    store = open_store(db_url)
+    store = open_store(existing_database_url(db_url))
     try:
         with store.sessions() as session:
             page = repository.list_errors(session, limit=limit)

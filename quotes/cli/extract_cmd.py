@@ -9,6 +9,7 @@ from typing import Any, TextIO
 import click
 
 from quotes.batch import Analyzer, ArticleDone, Batch, BatchSummary, InputFailed, PreParsed, Sink, default_workers
+from quotes.cli.options import db_option
 from quotes.errors import ExitCode
 from quotes.ingest.readers import MAX_BYTES, Article
 
@@ -119,7 +120,7 @@ def summary_line(s: BatchSummary, where: str | None) -> str:
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--db", "db_url", envvar="QUOTES_DB", metavar="URL", help="Database (env QUOTES_DB). Default: quotes.db.")
+@db_option
 @click.option(
     "--format",
     "fmt",

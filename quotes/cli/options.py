@@ -29,17 +29,16 @@ db_option = click.option(
 _FIRST = "run `quotes extract PATH` first"
 
 
-def check_database(db_url: str | None) -> str:
-    """The URL of a database that exists and holds a store with articles; a one-line error otherwise.
+def existing_database_url(db_url: str | None) -> str:
+    """The URL of a database that exists; a one-line error otherwise.
 
-    Checked before opening the store so a mistyped path is reported, not created empty.
+    Checked before connecting, because connecting to a mistyped SQLite path would create it empty.
     """
     url = database_url(db_url)
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise QuotesError(f"not a database URL: {url!r} (try a file name or postgresql://user@host/db)") from None
-    where = display_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database).expanduser()
         if not path.exists():
@@ -48,6 +47,13 @@ def check_database(db_url: str | None) -> str:
             raise QuotesError(f"{path} is a folder, not a database file")
         if path.stat().st_size == 0:
             raise QuotesError(f"database {path} is empty: {_FIRST}")
+    return url
+
+
+def check_database(db_url: str | None) -> str:
+    """The URL of a database that exists and holds a store; a one-line error otherwise."""
+    url = existing_database_url(db_url)
+    where = display_url(url)
     engine = make_engine(url)
     try:
         empty = is_empty(engine)
