@@ -244,10 +244,14 @@ def _resolve_all(doc: ParsedDoc, cands: list[Candidate], quotes: list[QuoteSpan]
         if cand.speaker is not None:
             referent = describe(doc, cand.speaker, people)
             referent, resolved = resolve(referent, earlier, cand.sentence)
-            if referent.needs_antecedent in ("short", "role") and (not resolved or referent.name == _desc(doc, cand)):
+            if referent.type == "person" and referent.role is None and referent.needs_antecedent is None:
+                referent = replace(referent, role=_apposed_role(doc, cand.speaker))
+            if not resolved and referent.needs_antecedent in ("short", "role"):
                 found = _antecedent_noun(doc, cand.speaker, referent)
                 if found is not None:
                     referent, resolved = found, True
+            # "the campaign", "the officials" name their speaker well enough when nothing earlier matches.
+            resolved = resolved or referent.needs_antecedent == "short"
         kind, content, recovered = _kind_and_content(doc, cand.content, quotes)
         if content[1] <= content[0]:
             continue
@@ -277,8 +281,21 @@ def _resolve_all(doc: ParsedDoc, cands: list[Candidate], quotes: list[QuoteSpan]
     return sorted(out, key=lambda a: (a.content_span[0], a.content_span[1]))
 
 
-def _desc(doc: ParsedDoc, cand: Candidate) -> str:
-    return describe(doc, cand.speaker, {}).name if cand.speaker else ""
+def _apposed_role(doc: ParsedDoc, mention: Mention) -> str | None:
+    """'Elena Ruiz, the department's chief engineer, said': a title right after the name is the role."""
+    sent = doc.sentences[mention.sentence]
+    toks = sent.tokens
+    pos = mention.last + 1
+    if pos >= len(toks) or toks[pos].text != ",":
+        return None
+    end = pos + 1
+    while end < len(toks) and toks[end].text not in (",", ".", ";", ":") and end - pos <= 8:
+        end += 1
+    phrase = toks[pos + 1:end]
+    titles = lexicon.words("titles")
+    if phrase and phrase[-1].text.lower() in titles and all(t.upos != "VERB" for t in phrase):
+        return doc.text[phrase[0].start:phrase[-1].end]
+    return None
 
 
 def _channel(doc: ParsedDoc, hint: ChannelHint, people: dict[str, str]) -> Channel:

@@ -82,7 +82,7 @@ def describe(doc: ParsedDoc, mention: Mention, known_people: dict[str, str]) -> 
     lower_full = full.lower()
 
     outlets = lexicon.words("outlets")
-    if lower_full in outlets:
+    if lower_full in outlets or (head_tok.upos == "PROPN" and head in lexicon.words("outlet_name_words")):
         return Referent(full, "outlet", None, None, head)
     # "The state-run news agency RIA Novosti": the description is a role, the proper name is the name.
     for i in range(len(toks)):
@@ -135,7 +135,8 @@ def describe(doc: ParsedDoc, mention: Mention, known_people: dict[str, str]) -> 
     if head in titles and head_tok.upos in ("NOUN", "PROPN") and not any(t.upos == "PROPN" and t.text.lower()
                                                                             not in titles for t in toks):
         return Referent(full, "person", full, "role", head)
-    if head in lexicon.words("group_nouns") or (head_tok.upos == "NOUN" and "Number=Plur" in head_tok.feats):
+    plural = head_tok.upos == "NOUN" and ("Number=Plur" in head_tok.feats or head_tok.xpos == "NNS")
+    if head in lexicon.words("group_nouns") or plural:
         return Referent(full, "group", None, "short" if low[0] == "the" else None, head_lemma)
     if ner in ("ORG", "GPE", "NORP", "FAC"):
         if len(toks) == 1 and head in known_people:
@@ -223,6 +224,4 @@ def resolve(referent: Referent, earlier: list[tuple[int, Referent]], sentence: i
         stems = {_stem(w) for w in words}
         if referent.head in words or _stem(referent.head) in stems:
             return r, True
-    if kind == "role":
-        return referent, False
-    return referent, True
+    return referent, False

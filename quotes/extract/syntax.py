@@ -122,7 +122,10 @@ def surface_np_left(view: SentenceView, end: int) -> tuple[int, int] | None:
     """The noun phrase ending at token ``end`` (inclusive), read from word classes alone."""
     toks = view.tokens
     pos = end
-    while pos >= 0 and (toks[pos].upos in ("ADV", "AUX") or toks[pos].text.lower() in ("not", "n't", "also")):
+    # "Trump on Sunday tweeted", "Trump earlier Tuesday backed": the time phrase sits between name and verb.
+    while pos >= 0 and (toks[pos].upos in ("ADV", "AUX") or toks[pos].text.lower() in ("not", "n't", "also")
+                        or is_time(toks[pos]) or (toks[pos].upos == "ADP" and pos + 1 <= end and
+                                                  is_time(toks[pos + 1]))):
         pos -= 1
     if pos >= 0 and toks[pos].text == ")":
         # "Sen. Bernie Sanders (I-Vt.) said": skip a short parenthesis after the name.
@@ -157,6 +160,26 @@ def surface_np_right(view: SentenceView, start: int) -> tuple[int, int] | None:
     if not any(t.upos in ("PROPN", "NOUN", "PRON") for t in toks[start:last + 1]):
         return None
     return start, last
+
+
+def is_time(tok: Token) -> bool:
+    return tok.ner.endswith(("DATE", "TIME"))
+
+
+def clean_speaker(view: SentenceView, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """Drop what a speaker phrase picked up by mistake: a dateline or label before a dash or colon
+    ("ST. LOUIS — Donald Trump", "The Latest: Mourners") and time words at either end."""
+    first, last = rng
+    toks = view.tokens
+    for i in range(last, first - 1, -1):
+        if toks[i].text in (":", "—", "–", "--"):
+            first = i + 1
+            break
+    while first <= last and (is_time(toks[first]) or (is_punct(toks[first]) and toks[first].text not in POSSESSIVE)):
+        first += 1
+    while last >= first and (is_time(toks[last]) or toks[last].upos == "ADP"):
+        last -= 1
+    return (first, last) if first <= last else None
 
 
 def _np_word(tok: Token) -> bool:

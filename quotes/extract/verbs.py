@@ -25,6 +25,7 @@ from quotes.extract.quotemarks import QuoteSpan
 from quotes.extract.syntax import (
     CLAUSE_SEPARATORS,
     SentenceView,
+    clean_speaker,
     is_punct,
     is_quote,
     noun_phrase,
@@ -95,8 +96,26 @@ def _reports(view: SentenceView, verb: Token) -> bool:
     kind = cue_kind(lemma)
     if lemma in lexicon.words("clausal_only_verbs") and not _clause_or_as(view, verb):
         return False
+    if lemma in lexicon.words("agent_only_verbs") and not _animate_subject(view, verb):
+        return False
     # "is known for", "their feelings known": an adjective, not a stance.
     return kind == "speech" or verb.xpos != "VBN" or has_aux
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "who"})
+
+
+def _animate_subject(view: SentenceView, verb: Token) -> bool:
+    """The subject is a person, group or organisation (or, missing, is inherited from one)."""
+    subjects = view.children(verb.index, "nsubj")
+    if not subjects:
+        return True
+    subj = subjects[0]
+    low = subj.text.lower()
+    lemma = (subj.lemma or low).lower()
+    return (low in _PERSONAL_PRONOUNS or subj.upos == "PROPN" or subj.ner.endswith(("PERSON", "ORG", "NORP"))
+            or lemma in lexicon.words("group_nouns") or low in lexicon.words("group_nouns")
+            or lemma in lexicon.words("organization_nouns") or lemma in lexicon.words("titles"))
 
 
 def _clause_or_as(view: SentenceView, verb: Token) -> bool:
@@ -281,7 +300,9 @@ def _right_content_end(view: SentenceView, start: int, verb: Token, quotes: list
             if low == "according":
                 last = i - 1
                 break
-            if low in _CLAUSE_OPENERS and not (i + 2 < len(toks) and toks[i + 2].text.lower() == "that"):
+            # "that Sanders, who won Rhode Island, would ...": an aside inside the subject is no boundary.
+            if low in _CLAUSE_OPENERS and not (i + 2 < len(toks) and toks[i + 2].text.lower() == "that") and (
+                    not clausal or _has_finite_verb(toks[start:i])):
                 last = i - 1
                 break
             np = surface_np_right(view, i + 1)
@@ -292,6 +313,10 @@ def _right_content_end(view: SentenceView, start: int, verb: Token, quotes: list
     while last > start and (is_punct(toks[last]) and not is_quote(toks[last])):
         last -= 1
     return last
+
+
+def _has_finite_verb(toks: tuple[Token, ...]) -> bool:
+    return any(t.upos in ("VERB", "AUX") and t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in toks)
 
 
 def _ends_clause(view: SentenceView, quote: QuoteSpan) -> bool:
@@ -396,6 +421,21 @@ def _quote_then_speaker(view: SentenceView, clause_first: int,
     return None
 
 
+def _speaker_before_aside(view: SentenceView, cue_first: int) -> tuple[int, int] | None:
+    """'Brian Deese, the White House climate adviser, said': the speaker sits before an aside set off by commas
+    or dashes, which the parser often takes for the subject."""
+    toks = view.tokens
+    if cue_first < 2 or toks[cue_first - 1].text not in (",", "—", "–", "--"):
+        return None
+    mark = toks[cue_first - 1].text
+    for j in range(cue_first - 2, max(cue_first - 40, 0), -1):
+        if toks[j].text == mark or (mark == "," and toks[j].text in ("—", "–")):
+            return surface_np_left(view, j - 1) if j > 0 else None
+        if is_cue_verb(toks[j]) or is_quote(toks[j]):
+            return None
+    return None
+
+
 def _separator_before(view: SentenceView, first: int) -> int | None:
     """Index of the comma, dash or closing quote right before a postposed "X said" clause."""
     toks = view.tokens
@@ -407,20 +447,16 @@ def _separator_before(view: SentenceView, first: int) -> int | None:
     return None
 
 
-def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> Candidate | None:
+def _find_speaker(view: SentenceView, verb: Token, lemma: str, kind: str, passive: bool, cue_first: int,
+                  cue_last: int, quotes: list[QuoteSpan]) -> tuple[tuple[int, int] | None, bool, int]:
+    """The speaker's token range, whether it follows the verb ('said Smith'), and where the attribution clause
+    begins: the parsed subject if it sits next to the verb, else the noun phrase beside the verb."""
     toks = view.tokens
-    lemma = cue_lemma(verb)
-    kind = cue_kind(lemma)
-    cue_first, cue_last = _cue_range(view, verb)
-    passive = _is_passive(view, verb)
-    raised = _raised_subject(view, verb, lemma, passive)
-    if raised is not None:
-        return _raising_candidate(view, verb, lemma, raised, cue_first, cue_last, quotes)
-    if lemma in _RAISING:
-        return None  # "first appeared on a website": no one is presented as thinking anything
-
-    # Speaker: the parsed subject if it sits next to the verb, else the noun phrase beside the verb.
     subject = _parse_subject(view, verb, quotes)
+    if subject is not None and subject.text.lower() in ("who", "which") and verb.deprel != "acl:relcl" and \
+            subject.index > 0 and view.tokens[subject.index - 1].text == ",":
+        # A relative pronoun borrowed from another clause ("Barkley, who said X, said Y"): not this verb's subject.
+        subject = None
     speaker_rng: tuple[int, int] | None = None
     # A passive's subject is what was said or done, not the speaker ("were said to have" excepted: the subject
     # is whoever is reported as saying).
@@ -441,16 +477,43 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
     if (speaker_rng is None or far_subject) and left_np is not None and not passive:
         # The phrase right before the verb beats a parsed subject behind a comma ("All of a sudden, voters saw").
         speaker_rng = left_np
+    if speaker_rng is None and not passive and verb.xpos != "VBG":
+        speaker_rng = _speaker_before_aside(view, cue_first)
     clause_first = min(cue_first, speaker_rng[0]) if speaker_rng and speaker_rng[1] < cue_first else cue_first
     # Inverted order: '"...," said Smith.'
     after = surface_np_right(view, cue_last + 1)
     before_sep = _separator_before(view, cue_first)
     # Only a finite verb inverts ('said Smith'); "mentioning him" has an object, not a subject.
+    object_pronoun = after is not None and toks[after[0]].text.lower() in ("him", "her", "them", "me", "us", "it")
     if before_sep is not None and after is not None and kind == "speech" and verb.xpos not in ("VBG", "VB") and \
-            toks[after[0]].text.lower() not in ("him", "her", "them", "me", "us", "it") and (
-            after[1] + 1 >= len(toks) or is_punct(toks[after[1] + 1]) or toks[after[1] + 1].upos == "ADP"):
+            not object_pronoun and clause_final(view, after[1]):
         speaker_rng, inverted = after, True
         clause_first = cue_first
+    return speaker_rng, inverted, clause_first
+
+
+def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> Candidate | None:
+    """One candidate for a cue verb, or None when no content can be read.
+
+    Content is taken, in this order: a quotation (or a clause) before the
+    attribution clause ('"Y," X said', 'Y, X said'), a quotation announced by a
+    colon ('X retorted:'), the clause after the verb ('said (that) Y', also
+    around a parenthetical 'Y, he says, Z'), and for stance verbs whatever the
+    verb governs to its right ('accused X of Y').
+    """
+    toks = view.tokens
+    lemma = cue_lemma(verb)
+    kind = cue_kind(lemma)
+    cue_first, cue_last = _cue_range(view, verb)
+    passive = _is_passive(view, verb)
+    raised = _raised_subject(view, verb, lemma, passive)
+    if raised is not None:
+        return _raising_candidate(view, verb, lemma, raised, cue_first, cue_last, quotes)
+    if lemma in _RAISING:
+        return None  # "first appeared on a website": no one is presented as thinking anything
+
+    speaker_rng, inverted, clause_first = _find_speaker(view, verb, lemma, kind, passive, cue_first, cue_last,
+                                                        quotes)
 
     separator = _separator_before(view, clause_first)
     left_text = separator is not None and separator > 0 and any(not is_punct(t) for t in toks[:separator])
@@ -581,6 +644,7 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
         return None
     if speaker_rng is None:
         confidence -= 0.2
+    speaker_rng = clean_speaker(view, speaker_rng) if speaker_rng else None
     speaker = make_mention(view, speaker_rng) if speaker_rng else None
     return Candidate(
         content=content,
@@ -634,6 +698,10 @@ def _raising_candidate(view: SentenceView, verb: Token, lemma: str, subject: Tok
                        quotes: list[QuoteSpan]) -> Candidate | None:
     """'Trump is expected to win', 'The lead appears to grow': subject and complement are the content."""
     first, _ = noun_phrase(view, subject)
+    # "More than 200 people": the parser hangs the quantifier on the verb.
+    while first > 0 and view.tokens[first - 1].upos in ("ADJ", "ADV", "ADP", "NUM", "DET") and \
+            not is_punct(view.tokens[first - 1]):
+        first -= 1
     if inside_quote(view.tokens[first].start, quotes):
         return None
     last = _right_content_end(view, cue_last + 1, verb, quotes) if cue_last + 1 < len(view.tokens) else cue_last
@@ -656,8 +724,10 @@ def _is_outlet_phrase(view: SentenceView, rng: tuple[int, int]) -> bool:
     outlets = lexicon.words("outlets")
     words = text.split()
     # Any tail of the phrase naming a known outlet: "the state news agency RIA Novosti", "Russia's RBC".
+    head = view.tokens[rng[1]]
     return any(" ".join(words[i:]) in outlets for i in range(len(words))) or (
-        bool(words) and words[-1] in lexicon.words("outlet_nouns"))
+        bool(words) and words[-1] in lexicon.words("outlet_nouns")) or (
+        head.upos == "PROPN" and head.text.lower() in lexicon.words("outlet_name_words"))
 
 
 def _addressed_outlets(view: SentenceView, verb: Token, cue_last: int) -> list[ChannelHint]:

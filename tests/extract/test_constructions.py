@@ -298,6 +298,37 @@ continue continue VERB VBP 0 root
 . . PUNCT . 2 punct
 """
 
+TOLD_NEWSPAPER = """
+Owners owner NOUN NNS 2 nsubj
+told tell VERB VBD 0 root
+the the DET DT 4 det
+Gazette Gazette PROPN NNP 2 iobj
+that that SCONJ IN 7 mark
+they they PRON PRP 7 nsubj
+feared fear VERB VBD 2 ccomp
+losses loss NOUN NNS 7 obj
+. . PUNCT . 2 punct
+"""
+
+APPOSED_ROLE = """
+“ " PUNCT `` 4 punct
+We we PRON PRP 4 nsubj
+will will AUX MD 4 aux
+win win VERB VB 7 ccomp
+, , PUNCT , 4 punct
+” " PUNCT '' 4 punct
+said say VERB VBD 0 root
+Elena Elena PROPN NNP 7 nsubj B-PERSON
+Ruiz Ruiz PROPN NNP 8 flat E-PERSON
+, , PUNCT , 15 punct
+the the DET DT 12 det
+department department NOUN NN 15 nmod:poss
+'s 's PART POS 12 case
+chief chief ADJ JJ 15 amod
+engineer engineer NOUN NN 8 appos
+. . PUNCT . 7 punct
+"""
+
 CASES = {
     "said that": (SAID_THAT, Expected("indirect", "that Moscow would continue talks", "said", "Peskov", "Peskov",
                                       "person")),
@@ -339,6 +370,10 @@ CASES = {
                                                         "Foreign Ministry", "Foreign Ministry", "organization")),
     "headline source: claim": (HEADLINE_COLON, Expected("indirect", "Trump will reverse the ruling", ":", "Clinton",
                                                         "Clinton", "person")),
+    "told a newspaper": (TOLD_NEWSPAPER, Expected("indirect", "that they feared losses", "told", "Owners", "Owners",
+                                                  "group", via=("Gazette",))),
+    "role after the name": (APPOSED_ROLE, Expected("direct", "We will win,", "said", "Elena Ruiz", "Elena Ruiz",
+                                                   "person", "the department's chief engineer")),
     "apostrophe is no quote": (APOSTROPHES, Expected("indirect", "Russia's position is clear", "said", "Zakharova",
                                                      "Zakharova", "person")),
 }

@@ -1,12 +1,15 @@
-"""The quote-mark scanner: pairs, nesting, apostrophes, paragraphs, unbalanced marks."""
+"""The quote-mark scanner (pairs, nesting, apostrophes, paragraphs, unbalanced marks) and robustness."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.extract import find_quotes
+from quotes.extract import extract, find_quotes
+from quotes.nlp.doc import ParsedDoc, Sentence, Token, paragraph_spans
 
 CASES = {
     "curly": ("“We will win,” he said.", [("We will win,", False)]),
@@ -52,3 +55,26 @@ def test_scanner_never_raises_and_stays_in_bounds(text: str) -> None:
         assert quote.inner_end > quote.inner_start
         assert quote.start >= previous_start
         previous_start = quote.start
+
+
+def _unparsed_doc(text: str) -> ParsedDoc:
+    """Whitespace tokens, one sentence per line, no tags or heads: what a tokenize-only parse gives."""
+    sentences = []
+    for match in re.finditer(r"[^\n]+", text):
+        tokens = tuple(
+            Token(i, m.group(), match.start() + m.start(), match.start() + m.end())
+            for i, m in enumerate(re.finditer(r"\S+", match.group()))
+        )
+        if tokens:
+            sentences.append(Sentence(len(sentences), tokens, parsed=False))
+    return ParsedDoc(text, tuple(sentences), (), paragraph_spans(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_extract_never_raises_on_unparsed_text(text: str) -> None:
+    for attribution in extract(_unparsed_doc(text)):
+        start, end = attribution.content_span
+        assert 0 <= start < end <= len(text)
+        assert text[start:end] == attribution.content
+        assert 0.0 <= attribution.confidence <= 1.0
