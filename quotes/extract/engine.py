@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from quotes.extract import lexicon
+from quotes.extract.boundaries import trim_end
 from quotes.extract.candidates import Candidate, ChannelHint, Mention
 from quotes.extract.frames import according_candidates, headline_candidates, noun_candidates
 from quotes.extract.quoted import floating_candidates, quote_speaker_candidates
@@ -31,9 +32,8 @@ def extract(doc: ParsedDoc) -> list[Attribution]:
     if not doc.sentences:
         return []
     quotes = find_quotes(doc.text)
-    skip = _boilerplate_sentences(doc)
-    found = [c for c in verb_candidates(doc, quotes) + according_candidates(doc, quotes) + noun_candidates(doc, quotes)
-             + headline_candidates(doc, quotes) if c.sentence not in skip]
+    skip = boilerplate_sentences(doc)
+    found = [trim_end(doc, c, quotes) for c in raw_candidates(doc, quotes, skip)]
     accepted = _inherit_speakers(doc, _select(doc, found))
     accepted += [c for c in quote_speaker_candidates(doc, quotes, accepted) if c.sentence not in skip]
     accepted = _reported_passives(_absorb_continuations(doc, accepted, quotes))
@@ -42,7 +42,13 @@ def extract(doc: ParsedDoc) -> list[Attribution]:
     return _resolve_all(doc, accepted, quotes)
 
 
-def _boilerplate_sentences(doc: ParsedDoc) -> set[int]:
+def raw_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], skip: set[int]) -> list[Candidate]:
+    """What every finder proposes outside the sentences in ``skip``, before any choice among them."""
+    return [c for c in verb_candidates(doc, quotes) + according_candidates(doc, quotes) + noun_candidates(doc, quotes)
+            + headline_candidates(doc, quotes) if c.sentence not in skip]
+
+
+def boilerplate_sentences(doc: ParsedDoc) -> set[int]:
     """Sentences of photo captions, credits, bylines and "Related article" lines."""
     skip: set[int] = set()
     caption_paragraphs: set[int] = set()

@@ -511,6 +511,9 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
         return _raising_candidate(view, verb, lemma, raised, cue_first, cue_last, quotes)
     if lemma in _RAISING:
         return None  # "first appeared on a website": no one is presented as thinking anything
+    as_clause = _as_clause(view, verb, lemma, passive, cue_first, cue_last, quotes)
+    if as_clause is not None:
+        return as_clause
 
     speaker_rng, inverted, clause_first = _find_speaker(view, verb, lemma, kind, passive, cue_first, cue_last,
                                                         quotes)
@@ -658,6 +661,45 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
         recovered_quote=recovered,
         passive=passive,
     )
+
+
+_AS_LEADS = frozenset({"and", "but", "so", "or", "yet", "still", "now", "indeed"})
+
+
+def _as_clause(view: SentenceView, verb: Token, lemma: str, passive: bool, cue_first: int, cue_last: int,
+               quotes: list[QuoteSpan]) -> Candidate | None:
+    """'As The Hill reported, Y': the sentence an opening "as" clause hangs on is the content. (A closing
+    "Y, as X noted" is as often a time clause or a separate report, so it is left to the other readings.)"""
+    toks = view.tokens
+    marks = [c for c in view.children(verb.index, "mark") if c.text.lower() == "as" and c.index < cue_first]
+    if not marks or verb.deprel not in ("advcl", "parataxis", "conj", "root"):
+        return None
+    as_at = marks[0].index
+    clause_last = max(cue_last, *(t.index for t in view.subtree(verb.index)))
+    lead = [t for t in toks[:as_at] if not is_punct(t) and t.text.lower() not in _AS_LEADS]
+    follow = clause_last + 1
+    if lead or follow >= len(toks) or toks[follow].text not in (",", ":"):
+        return None
+    first, last = follow + 1, len(toks) - 1
+    while last > first and is_punct(toks[last]) and not is_quote(toks[last]):
+        last -= 1
+    if last <= first:
+        return None
+    content, recovered = extend_to_quote_end(token_span(view, first, last), quotes)
+    speaker: tuple[int, int] | None = None
+    if passive:
+        agents = [c for c in view.children(verb.index, "obl:agent", "obl") if c.index > verb.index and any(
+            k.text.lower() == "by" for k in view.children(c.index, "case"))]
+        speaker = noun_phrase(view, agents[0]) if agents else None
+    else:
+        subjects = [c for c in view.children(verb.index, "nsubj") if as_at < c.index < verb.index]
+        speaker = noun_phrase(view, subjects[0]) if subjects else None
+    if speaker is not None:
+        speaker = clean_speaker(view, speaker)
+    return Candidate(
+        content=content, cue=token_span(view, cue_first, cue_last), cue_lemma=lemma, sentence=view.sent.index,
+        speaker=make_mention(view, speaker) if speaker else None, rule="as-clause",
+        confidence=0.75 if speaker else 0.5, recovered_quote=recovered, passive=passive)
 
 
 def _right_dependents(view: SentenceView, verb: Token, cue_last: int, first: int, quotes: list[QuoteSpan]) -> Span:

@@ -329,6 +329,18 @@ engineer engineer NOUN NN 8 appos
 . . PUNCT . 7 punct
 """
 
+AS_REPORTED = """
+As as SCONJ IN 3 mark
+Politico Politico PROPN NNP 3 nsubj S-ORG
+reported report VERB VBD 6 advcl
+, , PUNCT , 6 punct
+Trump Trump PROPN NNP 6 nsubj S-PERSON
+skipped skip VERB VBD 0 root
+the the DET DT 8 det
+debate debate NOUN NN 6 obj
+. . PUNCT . 6 punct
+"""
+
 CASES = {
     "said that": (SAID_THAT, Expected("indirect", "that Moscow would continue talks", "said", "Peskov", "Peskov",
                                       "person")),
@@ -374,6 +386,8 @@ CASES = {
                                                   "group", via=("Gazette",))),
     "role after the name": (APPOSED_ROLE, Expected("direct", "We will win,", "said", "Elena Ruiz", "Elena Ruiz",
                                                    "person", "the department's chief engineer")),
+    "as X reported, Y": (AS_REPORTED, Expected("indirect", "Trump skipped the debate", "reported", "Politico",
+                                                 "Politico", "outlet")),
     "apostrophe is no quote": (APOSTROPHES, Expected("indirect", "Russia's position is clear", "said", "Zakharova",
                                                      "Zakharova", "person")),
 }

@@ -1,0 +1,213 @@
+"""Where a content that runs to the right of its cue stops, scored by a model learned from PolNeAR train.
+
+The finders let a content run to the end of its clause; annotators stop earlier
+at trailing adjuncts of the reporting verb ("defended Cruz | in an interview"),
+"compared with ..." and second reports, and go on past some places where the
+finders stop (a coordinated second predicate, a list after a comma). Each
+token after the first, up to the end of the sentence, is scored as the place
+where the content stops (a discrete hazard: logistic weights over parse
+features and over where the finder stopped, see ``scripts/train_content_end.py``)
+and the content ends before the first token whose score passes the threshold.
+The weights live in ``data/content_end.json``; the file is read on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from quotes.extract import lexicon
+from quotes.extract.candidates import Candidate, cue_lemma
+from quotes.extract.quotemarks import QuoteSpan
+from quotes.extract.syntax import SentenceView, is_punct, is_quote
+from quotes.nlp.doc import ParsedDoc, Token
+
+MODEL_FILE = "content_end.json"
+# Word classes whose words carry the boundary themselves ("while", "in", ","); others count by class only.
+_CLOSED = frozenset({"ADP", "SCONJ", "CCONJ", "PUNCT", "PRON", "DET", "AUX", "PART", "SYM"})
+
+
+@cache
+def model() -> dict[str, Any] | None:
+    """The shipped weights, or None when the file is missing (then no content is cut)."""
+    path = files("quotes.extract") / "data" / MODEL_FILE
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _word(tok: Token | None) -> str:
+    if tok is None:
+        return "<none>"
+    if tok.upos in _CLOSED or is_punct(tok):
+        return tok.text.lower()
+    return tok.upos
+
+
+def _place(head: int, first: int, index: int, cue: int) -> str:
+    """Where a head sits relative to the content: the cue, before the content, inside it so far, or later."""
+    if head < 0:
+        return "root"
+    if head == cue:
+        return "cue"
+    if head < first:
+        return "before"
+    if head < index:
+        return "inside"
+    return "after"
+
+
+def _length(n: int) -> str:
+    for bound in (1, 2, 4, 8, 16, 32):
+        if n <= bound:
+            return str(bound)
+    return "more"
+
+
+def _rule_place(index: int, rule_last: int) -> str:
+    if index <= rule_last:
+        return "in"
+    return "stop" if index == rule_last + 1 else "out"
+
+
+def features(view: SentenceView, first: int, index: int, cue: int, rule: str, rule_last: int) -> list[str]:
+    """Features of stopping right before token ``index`` the content that starts at token ``first`` and that
+    the finder let run to token ``rule_last``."""
+    toks = view.tokens
+    tok = toks[index]
+    prev = toks[index - 1]
+    nxt = toks[index + 1] if index + 1 < len(toks) else None
+    # The phrase that begins here: climb while the head lies to the right inside the sentence.
+    top = tok
+    for _ in range(len(toks)):
+        if not (index < top.head < len(toks)):
+            break
+        top = toks[top.head]
+    place = _place(top.head, first, index, cue)
+    w, pw, nw = _word(tok), _word(prev), _word(nxt)
+    rp = _rule_place(index, rule_last)
+    out = [
+        "bias", f"rp={rp}", f"rp,w={rp},{w}", f"rp,pw={rp},{pw}", f"rp,place={rp},{place}", f"rp,rule={rp},{rule}",
+        f"rp,topdep={rp},{top.deprel}", f"rp,w,nw={rp},{w},{nw}", f"place,w,nw={place},{w},{nw}",
+        f"nlemma={nxt.lemma.lower() if nxt is not None and nxt.upos == 'VERB' else nw}",
+        f"w={w}", f"pw={pw}", f"nw={nw}", f"pw,w={pw},{w}", f"w,nw={w},{nw}",
+        f"xpos={tok.xpos}", f"dep={tok.deprel}", f"topdep={top.deprel}", f"place={place}",
+        f"topdep,place={top.deprel},{place}", f"w,place={w},{place}", f"pw,place={pw},{place}",
+        f"len={_length(index - first)}", f"rule={rule}", f"rule,w={rule},{w}",
+        f"selfplace={_place(tok.head, first, index, cue)}",
+    ]
+    if tok.upos == "VERB" and cue_lemma(tok) in lexicon.cue_verbs():
+        out.append(f"cueverb,rp={rp}")
+    if tok.xpos in ("VBD", "VBZ", "VBP", "MD") and any(t.deprel.startswith("nsubj") for t in view.children(index)):
+        out.append("finite_with_subject")
+    return out
+
+
+def score(weights: dict[str, float], feats: list[str]) -> float:
+    z = sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def cue_token(view: SentenceView, cand: Candidate) -> int:
+    """Index of the cue's head word (its lemma), or -1."""
+    if cand.cue is None:
+        return -1
+    inside = [t for t in view.tokens if cand.cue[0] <= t.start < cand.cue[1]]
+    for tok in inside:
+        if tok.lemma.lower() == cand.cue_lemma.split(" ")[0]:
+            return tok.index
+    return inside[-1].index if inside else -1
+
+
+def scan_range(doc: ParsedDoc, cand: Candidate) -> tuple[SentenceView, int, int] | None:
+    """(sentence, first content token, last content token) when the content runs to the right of the cue
+    inside the cue's sentence: the only contents whose end is read from the parse."""
+    if cand.cue is None or cand.content[0] < cand.cue[1]:
+        return None
+    sent = doc.sentences[cand.sentence]
+    if not sent.parsed or cand.content[1] > sent.end:
+        return None
+    inside = [t for t in sent.tokens if t.start >= cand.content[0] and t.end <= cand.content[1]]
+    if len(inside) < 2 or is_quote(inside[0]):
+        return None  # a quotation sets its own bounds
+    return SentenceView(doc, sent), inside[0].index, inside[-1].index
+
+
+def _new_attribution_at(toks: tuple[Token, ...], index: int) -> bool:
+    """", according to X" or a semicolon: a content never runs on past them."""
+    tok = toks[index]
+    nxt = toks[index + 1].text.lower() if index + 1 < len(toks) else ""
+    return tok.text == ";" or tok.text.lower() == "according" or (tok.text in (",", "—", "–") and nxt == "according")
+
+
+def _apposition_end(view: SentenceView, first: int, index: int) -> int | None:
+    """Last token of an apposition to a noun of the content so far that token ``index`` (or the comma or dash
+    at ``index``) opens; None when none opens there."""
+    toks = view.tokens
+    start = index + 1 if toks[index].text in (",", "—", "–", "(") else index
+    for tok in toks[start:]:
+        if tok.deprel == "appos" and first <= tok.head < index:
+            sub = view.subtree(tok.index)
+            if sub[0].index == start:
+                return sub[-1].index
+    # "led by Moussa Abu Marzouk, a senior member of ...": a verbless noun phrase closing the sentence after a
+    # name is an apposition however the parser attached it.
+    anchor = index if start > index else index - 1
+    if anchor < 1 or (start == index and toks[anchor].text not in (",", "—", "–", "(")):
+        return None
+    rest = [t for t in toks[start:] if not is_punct(t)]
+    if (toks[anchor - 1].upos in ("NOUN", "PROPN") and rest and rest[0].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM")
+            and all(t.upos not in ("VERB", "AUX", "SCONJ") and t.text.lower() not in ("and", "but", "who", "which")
+                    for t in rest)):
+        return len(toks) - 1
+    return None
+
+
+def positions(view: SentenceView, first: int, last: int, quotes: list[QuoteSpan]) -> Iterator[tuple[int, bool]]:
+    """The tokens before which the content may stop, in order, each with whether it must stop there.
+
+    Quotations and appositions are never cut; ", according to X" and a semicolon past the finder's end
+    always stop the content."""
+    toks = view.tokens
+    skip_to = first
+    for index in range(first + 1, len(toks)):
+        tok = toks[index]
+        if index <= skip_to or is_quote(tok) or any(q.inner_start <= tok.start < q.inner_end for q in quotes):
+            continue
+        if index > last and _new_attribution_at(toks, index):
+            yield index, True
+            return
+        apposition = _apposition_end(view, first, index)
+        if apposition is not None:
+            skip_to = apposition
+            continue
+        yield index, False
+
+
+def trim_end(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candidate:
+    """``cand`` with its content cut where the model says annotators stop."""
+    params = model()
+    found = scan_range(doc, cand) if params is not None else None
+    if params is None or found is None:
+        return cand
+    view, first, last = found
+    weights: dict[str, float] = params["weights"]
+    threshold: float = params["threshold"]
+    cue = cue_token(view, cand)
+    toks = view.tokens
+    stop = len(toks)
+    for index, forced in positions(view, first, last, quotes):
+        if forced or score(weights, features(view, first, index, cue, cand.rule, last)) >= threshold:
+            stop = index
+            break
+    end = stop - 1
+    while end > first and is_punct(toks[end]) and not is_quote(toks[end]):
+        end -= 1
+    if is_punct(toks[end]) and not is_quote(toks[end]):
+        return cand
+    return replace(cand, content=(cand.content[0], toks[end].end))

@@ -1,0 +1,116 @@
+"""Learn where a content right of its cue stops: writes quotes/extract/data/content_end.json.
+
+    python scripts/parse_corpus.py ../shared/data/polnear/train/text cache/train   # once
+    python scripts/train_content_end.py cache/train ../shared/data/polnear/train
+
+Every candidate the finders propose (before the engine chooses among them)
+whose content starts where a PolNeAR train content starts gives one example a
+token: 0 while the gold content goes on, 1 at the first token after it ends
+(a discrete hazard). A logistic regression over ``quotes.extract.boundaries``
+features is fitted on them. The output holds feature names and weights only.
+Needs scikit-learn (a development tool, not a runtime dependency):
+``pip install scikit-learn``. ``--holdout N`` leaves out every Nth article
+(0, N, 2N, ...) so that the rest can be checked on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from collections import Counter
+from pathlib import Path
+
+from quotes.evaluate import load_polnear
+from quotes.evaluate.matching import trim_spans
+from quotes.extract.boundaries import MODEL_FILE, cue_token, features, positions, scan_range
+from quotes.extract.engine import boilerplate_sentences, raw_candidates
+from quotes.extract.quotemarks import find_quotes
+from quotes.nlp.doc import ParsedDoc
+
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "quotes" / "extract" / "data" / MODEL_FILE
+# Tuned on every 6th train article with the model fitted on the rest.
+DEFAULT_THRESHOLD = 0.5
+MIN_COUNT = 5
+START_SLACK = 3  # characters between the candidate's and the gold content's start
+
+
+def examples(doc: ParsedDoc, golds: list[tuple[int, int]]) -> list[tuple[list[str], int]]:
+    quotes = find_quotes(doc.text)
+    out: list[tuple[list[str], int]] = []
+    for cand in raw_candidates(doc, quotes, boilerplate_sentences(doc)):
+        found = scan_range(doc, cand)
+        if found is None:
+            continue
+        view, first, last = found
+        toks = view.tokens
+        start = toks[first].start
+        match = [g for g in golds if abs(g[0] - start) <= START_SLACK and g[1] <= view.sent.end]
+        if not match:
+            continue
+        gold_end = match[0][1]
+        cue = cue_token(view, cand)
+        for index, forced in positions(view, first, last, quotes):
+            if forced:
+                break
+            stop = int(toks[index].start >= gold_end)
+            out.append((features(view, first, index, cue, cand.rule, last), stop))
+            if stop:
+                break
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("cache_dir", help="folder of NAME.pkl ParsedDocs of the train texts")
+    parser.add_argument("gold", help="PolNeAR train split folder")
+    parser.add_argument("-o", "--out", default=str(DEFAULT_OUT))
+    parser.add_argument("--holdout", type=int, default=0, help="leave out every Nth article (0: use all)")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--c", type=float, default=0.2, help="inverse regularisation strength")
+    args = parser.parse_args(argv)
+    try:
+        from sklearn.feature_extraction import DictVectorizer  # noqa: PLC0415 - a training-time tool only
+        from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
+    except ImportError:
+        print("needs scikit-learn: pip install scikit-learn", file=sys.stderr)
+        return 2
+    cache = Path(args.cache_dir)
+    articles = [a for a in load_polnear(args.gold) if (cache / f"{a.name}.pkl").is_file()]
+    if args.holdout:
+        articles = [a for i, a in enumerate(articles) if i % args.holdout != 0]
+    rows: list[tuple[list[str], int]] = []
+    for article in articles:
+        doc = pickle.loads((cache / f"{article.name}.pkl").read_bytes())
+        golds = []
+        for quote in article.quotes:
+            spans = trim_spans(article.text, quote.spans)
+            if spans:
+                golds.append((spans[0][0], spans[-1][1]))
+        rows.extend(examples(doc, golds))
+    counts = Counter(f for feats, _ in rows for f in set(feats))
+    kept = [[f for f in feats if counts[f] >= MIN_COUNT] for feats, _ in rows]
+    vec = DictVectorizer()
+    x = vec.fit_transform([dict.fromkeys(feats, 1) for feats in kept])
+    y = [label for _, label in rows]
+    clf = LogisticRegression(C=args.c, fit_intercept=False, max_iter=2000)
+    clf.fit(x, y)
+    weights = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
+               if abs(w) >= 1e-3}
+    model = {
+        "about": "content end hazard; logistic weights over quotes.extract.boundaries features; "
+                 "trained on PolNeAR train by scripts/train_content_end.py",
+        "articles": len(articles),
+        "examples": len(rows),
+        "threshold": args.threshold,
+        "weights": dict(sorted(weights.items())),
+    }
+    Path(args.out).write_text(json.dumps(model, indent=0, separators=(",", ":"), ensure_ascii=True) + "\n",
+                              encoding="utf-8")
+    print(f"{len(articles)} articles, {len(rows)} examples ({sum(y)} stops), {len(weights)} weights -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

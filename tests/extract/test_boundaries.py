@@ -1,0 +1,157 @@
+"""Where a content right of its cue stops: the learned end model, its shipped file and its training script."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import pickle
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from extract_conll import parse
+
+from quotes.extract import boundaries, extract
+from quotes.extract.engine import boilerplate_sentences, raw_candidates
+from quotes.extract.quotemarks import find_quotes
+from quotes.nlp.doc import ParsedDoc
+
+ROOT = Path(__file__).resolve().parents[2]
+
+DEFENDED_IN_INTERVIEW = """
+Reid Reid PROPN NNP 2 nsubj S-PERSON
+defended defend VERB VBD 0 root
+Cruz Cruz PROPN NNP 2 obj S-PERSON
+in in ADP IN 6 case
+an a DET DT 6 det
+interview interview NOUN NN 2 obl
+. . PUNCT . 2 punct
+"""
+
+LED_BY_NAME_APPOSITION = """
+Interfax Interfax PROPN NNP 2 nsubj S-ORG
+reported report VERB VBD 0 root
+that that SCONJ IN 7 mark
+the the DET DT 5 det
+delegation delegation NOUN NN 7 nsubj:pass
+was be AUX VBD 7 aux:pass
+led lead VERB VBN 2 ccomp
+by by ADP IN 9 case
+Marzouk Marzouk PROPN NNP 7 obl:agent S-PERSON
+, , PUNCT , 13 punct
+a a DET DT 13 det
+senior senior ADJ JJ 13 amod
+member member NOUN NN 2 parataxis
+. . PUNCT . 2 punct
+"""
+
+# Stops before any phrase that hangs on the cue itself ("in an interview"), and nowhere else.
+_CUE_ADJUNCT_MODEL = {"threshold": 0.5, "weights": {"bias": -6.0, "topdep,place=obl,cue": 9.0,
+                                                      "topdep,place=parataxis,cue": 9.0}}
+
+
+def _only_content(doc: ParsedDoc) -> str:
+    found = extract(doc)
+    assert len(found) == 1, [a.content for a in found]
+    return found[0].content
+
+
+def test_no_model_keeps_the_finder_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(boundaries, "model", lambda: None)
+    assert _only_content(parse(DEFENDED_IN_INTERVIEW)) == "Cruz in an interview"
+
+
+def test_content_stops_where_the_model_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(boundaries, "model", lambda: _CUE_ADJUNCT_MODEL)
+    assert _only_content(parse(DEFENDED_IN_INTERVIEW)) == "Cruz"
+
+
+def test_an_apposition_is_never_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The parser hung "a senior member" on the cue; it still describes the name before it.
+    monkeypatch.setattr(boundaries, "model", lambda: _CUE_ADJUNCT_MODEL)
+    assert _only_content(parse(LED_BY_NAME_APPOSITION)) == "that the delegation was led by Marzouk, a senior member"
+
+
+def test_a_content_may_run_past_the_finder_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A model that never stops lets the content run to the end of the sentence.
+    monkeypatch.setattr(boundaries, "model", lambda: {"threshold": 0.5, "weights": {"bias": -9.0}})
+    doc = parse(DEFENDED_IN_INTERVIEW)
+    quotes = find_quotes(doc.text)
+    cand = raw_candidates(doc, quotes, boilerplate_sentences(doc))[0]
+    short = replace(cand, content=(cand.content[0], doc.text.index(" an")))
+    assert doc.text[slice(*short.content)] == "Cruz in"
+    assert doc.text[slice(*boundaries.trim_end(doc, short, quotes).content)] == "Cruz in an interview"
+
+
+def test_shipped_model_holds_weights_only() -> None:
+    model = boundaries.model()
+    assert model is not None
+    assert 0.0 < model["threshold"] < 1.0
+    weights = model["weights"]
+    assert weights and all(isinstance(v, float) for v in weights.values())
+    # Feature names are short and spaceless: word classes, relations and single closed-class words, no text.
+    assert all(len(name) <= 80 and " " not in name for name in weights)
+
+
+def _load_script() -> Any:
+    spec = importlib.util.spec_from_file_location("train_content_end", ROOT / "scripts" / "train_content_end.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_script_writes_the_model_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("sklearn")
+    doc = parse(DEFENDED_IN_INTERVIEW)
+    split = tmp_path / "train"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for i in range(4):
+        name = f"article{i}"
+        (split / "text" / f"{name}.txt").write_text(doc.text, encoding="utf-8")
+        (cache / f"{name}.pkl").write_bytes(pickle.dumps(doc))
+        cruz, end = doc.text.index("Cruz"), doc.text.index(".")
+        ann = [
+            "T1\tSource 0 4\tReid",
+            "T2\tCue 5 13\tdefended",
+            f"T3\tContent {cruz} {end}\t{doc.text[cruz:end]}",
+            "T4\tAttribution 5 13\tdefended",
+            "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+        ]
+        (split / "attributions" / f"{name}_a.ann").write_text("\n".join(ann) + "\n", encoding="utf-8")
+    out = tmp_path / "content_end.json"
+    script = _load_script()
+    assert script.main([str(cache), str(split), "-o", str(out)]) == 0
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert model["threshold"] == script.DEFAULT_THRESHOLD
+    assert model["articles"] == 4 and model["examples"] == 4 * 4
+    assert model["weights"] and all(isinstance(v, float) for v in model["weights"].values())
+    # Same data, same file.
+    first = out.read_bytes()
+    assert script.main([str(cache), str(split), "-o", str(out)]) == 0
+    assert out.read_bytes() == first
+    assert "4 articles" in capsys.readouterr().out
+
+
+SAID_ACCORDING_TO = """
+Peskov Peskov PROPN NNP 2 nsubj S-PERSON
+said say VERB VBD 0 root
+talks talk NOUN NNS 5 nsubj
+would would AUX MD 5 aux
+end end VERB VB 2 ccomp
+, , PUNCT , 9 punct
+according accord VERB VBG 9 case
+to to ADP IN 7 fixed
+Politico Politico PROPN NNP 2 obl S-ORG
+. . PUNCT . 2 punct
+"""
+
+
+def test_a_content_never_runs_on_into_according_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(boundaries, "model", lambda: {"threshold": 0.5, "weights": {"bias": -9.0}})
+    found = extract(parse(SAID_ACCORDING_TO))
+    assert [a.content for a in found] == ["talks would end"]
