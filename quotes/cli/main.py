@@ -18,9 +18,9 @@ def cli() -> None:
 
 def _register() -> None:
     # Imported here so `quotes --help` stays quick and each command module stays independent.
-    from quotes.cli import actions_cmd, db_cmd, eval_cmd, extract_cmd, models_cmd, query_cmd  # noqa: PLC0415
+    from quotes.cli import actions_cmd, db_cmd, eval_cmd, extract_cmd, models_cmd, query_cmd, review_cmd  # noqa: PLC0415
 
-    for module in (db_cmd, eval_cmd, extract_cmd, models_cmd, query_cmd, actions_cmd):
+    for module in (db_cmd, eval_cmd, extract_cmd, models_cmd, review_cmd, query_cmd, actions_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,1 @@
+"""`quotes review`: a terminal app for going through extracted quotes and fixing them."""
