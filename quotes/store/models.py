@@ -37,6 +37,8 @@ NAMING = {
 }
 
 REVIEW_STATUSES = ("pending", "accepted", "rejected")
+# The review-log action for a channel a person set; re-extraction leaves such a quote's channels alone.
+CHANNEL_REVIEW_ACTION = "set_channel"
 ENTITY_TYPES = ("person", "organization", "outlet", "group", "unknown")
 
 

@@ -15,7 +15,16 @@ from sqlalchemy.orm import Session
 from quotes.errors import QuotesError
 from quotes.store import repository
 from quotes.store.entities import Resolver, name_key
-from quotes.store.models import Alias, ArticleRecord, ChannelLink, Entity, QuoteRecord, ReviewEntry, utcnow
+from quotes.store.models import (
+    CHANNEL_REVIEW_ACTION,
+    Alias,
+    ArticleRecord,
+    ChannelLink,
+    Entity,
+    QuoteRecord,
+    ReviewEntry,
+    utcnow,
+)
 from quotes.store.views import EntityView, Page, QuoteFilter, QuoteView
 
 # Low confidence, as the review UI's filter means it.
@@ -171,7 +180,7 @@ def set_channel(session: Session, quote_id: int, name: str | None, note: str | N
             ]
         session.add(
             ReviewEntry(
-                action="set_channel",
+                action=CHANNEL_REVIEW_ACTION,
                 at=utcnow(),
                 quote_id=quote.id,
                 entity_id=entity.id if entity else None,

@@ -21,7 +21,16 @@ from sqlalchemy.orm import Session
 from quotes.extract.types import Attribution
 from quotes.ingest.readers import Article
 from quotes.store.entities import Resolver, article_names, mention_is_alias
-from quotes.store.models import ArticleRecord, ChannelLink, InputErrorRecord, QuoteRecord, Run, utcnow
+from quotes.store.models import (
+    CHANNEL_REVIEW_ACTION,
+    ArticleRecord,
+    ChannelLink,
+    InputErrorRecord,
+    QuoteRecord,
+    ReviewEntry,
+    Run,
+    utcnow,
+)
 
 MATCH_THRESHOLD = 0.6
 NAME_CHARS = 512  # the width of name, cue and role columns
@@ -220,6 +229,18 @@ def _similarity(old: QuoteRecord, new: Attribution, old_len: int, new_len: int) 
     return score - 0.05 * abs(old_at - new_at)
 
 
+def _channel_reviewed_ids(session: Session, quote_ids: list[int]) -> set[int]:
+    """Quotes whose channel a person set; the review log is the record of that decision."""
+    if not quote_ids:
+        return set()
+    rows = session.scalars(
+        select(ReviewEntry.quote_id).where(
+            ReviewEntry.action == CHANNEL_REVIEW_ACTION, ReviewEntry.quote_id.in_(quote_ids)
+        )
+    )
+    return {quote_id for quote_id in rows if quote_id is not None}
+
+
 def _reconcile(
     session: Session,
     record: ArticleRecord,
@@ -246,9 +267,11 @@ def _reconcile(
             continue
         old_to_new[i] = j
         taken.add(j)
+    channels_set = _channel_reviewed_ids(session, [q.id for q in old_quotes])
     kept = 0
     for i, old in enumerate(old_quotes):
-        reviewed = old.status != "pending" or old.speaker_reviewed or old.kind_reviewed
+        channel_reviewed = old.id in channels_set
+        reviewed = old.status != "pending" or old.speaker_reviewed or old.kind_reviewed or channel_reviewed
         j = old_to_new.get(i)
         if j is None:
             if reviewed:
@@ -268,7 +291,8 @@ def _reconcile(
             old.speaker_id, old.speaker = speaker["speaker_id"], speaker["speaker"]  # type: ignore[assignment]
         old.stale = False
         old.updated_at = utcnow()
-        old.channels = _channels(new, resolver)
+        if not channel_reviewed:
+            old.channels = _channels(new, resolver)
     session.flush()
     for j, new in enumerate(ordered):
         if j not in taken:

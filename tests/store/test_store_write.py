@@ -7,6 +7,7 @@ from store_helpers import PESKOV_TEXT, article, peskov_article, quote
 
 from quotes.store import QuoteFilter, Store, repository
 from quotes.store.models import Alias, ArticleRecord, Entity, EntityRole, InputErrorRecord, QuoteRecord
+from quotes.store.review_queries import set_channel
 from quotes.store.writer import known_hashes, record_input_error, start_run, store_article, text_sha256
 
 
@@ -157,6 +158,26 @@ def test_reviews_survive_re_extraction_of_a_changed_article(store: Store) -> Non
         # The review log still points at the same quotes.
         log = repository.review_log(s).items
         assert {e.quote_id for e in log} == {ids["we are ready to talk"], ids["there will be no delay"], gone.id}
+
+
+def test_a_channel_set_in_review_survives_re_extraction(store: Store) -> None:
+    art, atts = peskov_article()
+    with store.session() as s:
+        store_article(s, art, atts)  # type: ignore[arg-type]
+    with store.sessions() as s:
+        ids = {q.content: q.id for q in repository.list_quotes(s).items}
+        set_channel(s, ids["there will be no delay"], "TASS")
+        set_channel(s, ids["the delegation arrived on Thursday"], None)
+    changed = PESKOV_TEXT + " Nothing else happened."
+    with store.session() as s:
+        result = store_article(s, article("moscow/1.txt", changed), atts)  # same extraction: Interfax, RIA Novosti
+    assert result.outcome == "updated"
+    with store.sessions() as s:
+        by_id = {q.id: q for q in repository.list_quotes(s, limit=100).items}
+        assert [c.name for c in by_id[ids["there will be no delay"]].channels] == ["TASS"]
+        assert by_id[ids["the delegation arrived on Thursday"]].channels == ()
+        # A quote nobody touched gets the channels of the new extraction.
+        assert by_id[ids["we are ready to talk"]].channels == ()
 
 
 def test_unreviewed_quotes_are_replaced_on_re_extraction(store: Store) -> None:
