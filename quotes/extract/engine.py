@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from quotes.extract import lexicon
+from quotes.extract import lexicon, tagger
 from quotes.extract.boundaries import trim_end
 from quotes.extract.candidates import Candidate, ChannelHint, Mention
 from quotes.extract.frames import according_candidates, headline_candidates, noun_candidates
@@ -38,8 +38,16 @@ def extract(doc: ParsedDoc) -> list[Attribution]:
     accepted += [c for c in quote_speaker_candidates(doc, quotes, accepted) if c.sentence not in skip]
     accepted = _reported_passives(_absorb_continuations(doc, accepted, quotes))
     floating = [c for c in floating_candidates(doc, quotes, accepted) if c.sentence not in skip]
-    accepted = sorted(accepted + floating, key=lambda c: (c.content[0], c.content[1]))
+    accepted += floating
+    accepted += tagger.candidates(doc, quotes, _taken(accepted), skip)
+    accepted = sorted(accepted, key=lambda c: (c.content[0], c.content[1]))
     return _resolve_all(doc, accepted, quotes)
+
+
+def _taken(cands: list[Candidate]) -> list[Span]:
+    """Every piece of text the rule candidates already account for."""
+    spans = [c.content for c in cands] + [c.cue for c in cands if c.cue is not None]
+    return spans + [(c.speaker.start, c.speaker.end) for c in cands if c.speaker is not None]
 
 
 def raw_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], skip: set[int]) -> list[Candidate]:

@@ -1,0 +1,259 @@
+"""A linear-chain CRF over the parse that tags Content, Cue and Source tokens (BIO, one sentence a sequence).
+
+It finds indirect speech the rule finders have no construction for ("took to Twitter to ...",
+"criticism of ..."): the engine adds its Content spans that no rule candidate touches, with a lower
+confidence. The model is trained on PolNeAR train by scripts/train_tagger.py; without the model file
+(or without python-crfsuite) the extractor runs on its rules alone.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from importlib.resources import as_file, files
+from typing import Any
+
+from quotes.extract import lexicon
+from quotes.extract.candidates import Candidate, Mention, cue_lemma
+from quotes.extract.quotemarks import QuoteSpan
+from quotes.extract.types import Span
+from quotes.nlp.doc import ParsedDoc, Sentence, Token
+
+MODEL_FILE = "attribution_tagger.crfsuite"
+LABELS = ("Content", "Cue", "Source")
+# Tuned on every 6th train article with the model fitted on the rest: the tagger alone is far less precise
+# than the rules, so only its confident, cued spans of some length are worth adding.
+MIN_MARGINAL = 0.8
+MIN_TOKENS = 4
+CONFIDENCE = 0.45
+
+# A crfsuite Tagger keeps the last sequence's lattice between calls: one sequence at a time.
+_LOCK = threading.Lock()
+
+_SHAPE_UPPER = re.compile(r"[A-Z]")
+_SHAPE_LOWER = re.compile(r"[a-z]")
+_SHAPE_DIGIT = re.compile(r"[0-9]")
+
+
+def _shape(word: str) -> str:
+    short = _SHAPE_DIGIT.sub("d", _SHAPE_LOWER.sub("x", _SHAPE_UPPER.sub("X", word)))
+    return re.sub(r"(.)\1+", r"\1\1", short)[:6]
+
+
+def _cue_class(tok: Token) -> str:
+    """Which extractor lexicon the token's lemma is in; '' when none."""
+    lemma = cue_lemma(tok) if tok.upos == "VERB" else tok.lemma.lower()
+    if lemma in lexicon.speech_verbs():
+        return "speech"
+    if lemma in lexicon.cognition_verbs():
+        return "cognition"
+    if lemma in lexicon.stance_verbs():
+        return "stance"
+    if lemma in lexicon.words("speech_nouns") or lemma in lexicon.words("attribution_nouns"):
+        return "noun"
+    return ""
+
+
+def _bucket(n: int) -> str:
+    return str(n) if abs(n) <= 3 else ("far+" if n > 0 else "far-")
+
+
+def _quoted_mask(sent: Sentence, quotes: list[QuoteSpan]) -> list[bool]:
+    return [any(q.inner_start <= t.start < q.inner_end for q in quotes) for t in sent.tokens]
+
+
+def _ancestor_cue(sent: Sentence, tok: Token) -> tuple[str, str, int]:
+    """The nearest ancestor whose lemma is in a cue lexicon: its class, lemma and depth (0 when none)."""
+    seen = 0
+    head = tok.head
+    while 0 <= head < len(sent.tokens) and seen < 8:
+        seen += 1
+        anc = sent.tokens[head]
+        kind = _cue_class(anc)
+        if kind:
+            return kind, anc.lemma.lower(), seen
+        head = anc.head
+    return "", "", 0
+
+
+def _own(sent: Sentence, tok: Token, quoted: bool) -> list[str]:
+    head = sent.tokens[tok.head] if 0 <= tok.head < len(sent.tokens) else None
+    kind, anc_lemma, depth = _ancestor_cue(sent, tok)
+    feats = [
+        "w=" + tok.text.lower(),
+        "sh=" + _shape(tok.text),
+        "suf=" + tok.text.lower()[-3:],
+        "l=" + tok.lemma.lower(),
+        "u=" + tok.upos,
+        "x=" + tok.xpos,
+        "d=" + tok.deprel,
+        "q=" + str(int(quoted)),
+        "ner=" + tok.ner.partition("-")[2],
+        "ck=" + _cue_class(tok),
+        "ak=" + kind,
+        "ad=" + (_bucket(depth) if depth else "-"),
+        "al=" + anc_lemma,
+    ]
+    if head is None:
+        feats.append("root")
+    else:
+        feats += [
+            "hl=" + head.lemma.lower(),
+            "hd=" + head.deprel,
+            "hu=" + head.upos,
+            "hk=" + _cue_class(head),
+            "dist=" + _bucket(tok.head - tok.index),
+            "d|hl=" + tok.deprel + "|" + head.lemma.lower(),
+        ]
+    return feats
+
+
+def sentence_features(doc: ParsedDoc, sent: Sentence, quotes: list[QuoteSpan]) -> list[list[str]]:
+    """One list of 'name=value' strings a token: the token's own features, then its neighbours' (±2)."""
+    quoted = _quoted_mask(sent, quotes)
+    toks = sent.tokens
+    own = [_own(sent, t, quoted[i]) for i, t in enumerate(toks)]
+    n = len(toks)
+    out = []
+    for i, tok in enumerate(toks):
+        feats = ["bias", "pos=" + ("first" if i == 0 else "last" if i == n - 1 else _bucket(min(i, n - 1 - i))),
+                 "sent=" + _bucket(sent.index), "par=" + _bucket(sent.paragraph)]
+        feats += own[i]
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                other = toks[j]
+                feats += [f"{off}:w={other.text.lower()}", f"{off}:u={other.upos}", f"{off}:d={other.deprel}",
+                          f"{off}:q={int(quoted[j])}", f"{off}:ck={_cue_class(other)}"]
+            else:
+                feats.append(f"{off}:edge")
+        if i > 0:
+            feats.append("w-1|w=" + toks[i - 1].text.lower() + "|" + tok.text.lower())
+        if tok.index < n - 1:
+            feats.append("w|w+1=" + tok.text.lower() + "|" + toks[i + 1].text.lower())
+        out.append(feats)
+    return out
+
+
+def gold_tags(sent: Sentence, spans: dict[str, list[Span]]) -> list[str]:
+    """BIO tags of a sentence's tokens from gold character spans by label (a token belongs to the span its
+    first character is in)."""
+    tags = ["O"] * len(sent.tokens)
+    owner: list[tuple[str, int] | None] = [None] * len(sent.tokens)
+    for label in LABELS:
+        for k, (start, end) in enumerate(spans.get(label, ())):
+            for i, tok in enumerate(sent.tokens):
+                if owner[i] is None and start <= tok.start < end:
+                    owner[i] = (label, k)
+    for i, own in enumerate(owner):
+        if own is None:
+            continue
+        begins = i == 0 or owner[i - 1] != own
+        tags[i] = ("B-" if begins else "I-") + own[0]
+    return tags
+
+
+@cache
+def _tagger() -> Any | None:
+    try:
+        import pycrfsuite  # noqa: PLC0415 - loaded on first use; the rules work without it
+    except ImportError:
+        return None
+    resource = files("quotes.extract") / "data" / MODEL_FILE
+    if not resource.is_file():
+        return None
+    tagger = pycrfsuite.Tagger()
+    with as_file(resource) as path:
+        tagger.open(str(path))
+    return tagger
+
+
+def available() -> bool:
+    return _tagger() is not None
+
+
+def tag_sentence(doc: ParsedDoc, sent: Sentence, quotes: list[QuoteSpan]) -> list[tuple[str, float]]:
+    """Each token's tag and the marginal probability of its label (B- and I- summed)."""
+    tagger = _tagger()
+    if tagger is None or not sent.tokens:
+        return [("O", 1.0)] * len(sent.tokens)
+    xseq = sentence_features(doc, sent, quotes)
+    out = []
+    with _LOCK:
+        tags = tagger.tag(xseq)
+        labels = tagger.labels()
+        for i, tag in enumerate(tags):
+            label = tag.partition("-")[2]
+            prob = sum(tagger.marginal(y, i) for y in labels if y.partition("-")[2] == label) if label else 1.0
+            out.append((tag, prob))
+    return out
+
+
+def _runs(tags: list[tuple[str, float]], label: str) -> list[tuple[int, int, float]]:
+    """Token ranges [first, last] tagged ``label``, with their mean marginal."""
+    runs: list[tuple[int, int, float]] = []
+    first: int | None = None
+    for i, (tag, _) in enumerate([*tags, ("O", 1.0)]):
+        prefix, _, lab = tag.partition("-")
+        if first is not None and (lab != label or prefix == "B"):
+            probs = [p for _, p in tags[first:i]]
+            runs.append((first, i - 1, sum(probs) / len(probs)))
+            first = None
+        if lab == label and first is None:
+            first = i
+    return runs
+
+
+def _overlaps(span: Span, taken: list[Span]) -> bool:
+    return any(min(span[1], t[1]) > max(span[0], t[0]) for t in taken)
+
+
+def candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Span], skip: set[int]) -> list[Candidate]:
+    """What the tagger adds to the rule candidates (whose pieces are ``taken``), sentence by sentence."""
+    if _tagger() is None:
+        return []
+    out: list[Candidate] = []
+    for sent in doc.sentences:
+        if sent.index in skip or not sent.parsed:
+            continue
+        found = sentence_candidates(sent, tag_sentence(doc, sent, quotes), taken)
+        out += found
+        taken = taken + [c.content for c in found]
+    return out
+
+
+def sentence_candidates(sent: Sentence, tags: list[tuple[str, float]], taken: list[Span]) -> list[Candidate]:
+    """Content spans in one tagged sentence that overlap none of ``taken``, are long and sure enough, and
+    have a tagged Cue (required) and Source in the sentence: the nearest ones to the content."""
+    contents = [r for r in _runs(tags, "Content") if r[1] - r[0] + 1 >= MIN_TOKENS and r[2] >= MIN_MARGINAL]
+    if not contents:
+        return []
+    cues = _runs(tags, "Cue")
+    sources = _runs(tags, "Source")
+    toks = sent.tokens
+    out: list[Candidate] = []
+    for first, last, prob in contents:
+        span = (toks[first].start, toks[last].end)
+        if _overlaps(span, taken):
+            continue
+        cue = _nearest(cues, first, last)
+        if cue is None:
+            continue  # a content with no cue of its own is mostly the rest of a statement the rules found
+        source = _nearest(sources, first, last)
+        cue_span = (toks[cue[0]].start, toks[cue[1]].end)
+        mention = None
+        if source is not None:
+            mention = Mention(sent.index, source[0], source[1], toks[source[0]].start, toks[source[1]].end)
+        lemma = toks[cue[1]].lemma.lower()
+        cue_kept = None if _overlaps(cue_span, taken) else cue_span  # a cue the rules use is theirs
+        out.append(Candidate(span, cue_kept, lemma, sent.index, mention, "tagger", CONFIDENCE * prob))
+        taken = [*taken, span]
+    return out
+
+
+def _nearest(runs: list[tuple[int, int, float]], first: int, last: int) -> tuple[int, int, float] | None:
+    outside = [r for r in runs if r[1] < first or r[0] > last]
+    if not outside:
+        return None
+    return min(outside, key=lambda r: first - r[1] if r[1] < first else r[0] - last)

@@ -1,0 +1,127 @@
+"""The attribution tagger: its features, its gold tags, and how the engine adds what it finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from extract_conll import parse
+
+from quotes.extract import extract, tagger
+from quotes.extract.quotemarks import find_quotes
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# "took to Twitter to ..." has no cue verb the rules know.
+TOOK_TO_TWITTER = """
+Trump Trump PROPN NNP 2 nsubj S-PERSON
+took take VERB VBD 0 root
+to to ADP IN 4 case
+Twitter Twitter PROPN NNP 2 obl S-ORG
+to to PART TO 6 mark
+celebrate celebrate VERB VB 2 advcl
+the the DET DT 9 det
+huge huge ADJ JJ 9 amod
+crowd crowd NOUN NN 6 obj
+. . PUNCT . 2 punct
+"""
+
+SAID_QUOTED = """
+“ “ PUNCT `` 3 punct
+Prices price NOUN NNS 3 nsubj
+rose rise VERB VBD 7 ccomp
+, , PUNCT , 3 punct
+” ” PUNCT '' 3 punct
+Smith Smith PROPN NNP 7 nsubj S-PERSON
+said say VERB VBD 0 root
+. . PUNCT . 7 punct
+"""
+
+
+def _sure(tags: list[str], prob: float = 1.0) -> list[tuple[str, float]]:
+    return [(tag, prob if tag != "O" else 1.0) for tag in tags]
+
+
+def test_features_read_parse_quotes_and_cue_lexicon() -> None:
+    doc = parse(SAID_QUOTED)
+    sent = doc.sentences[0]
+    feats = tagger.sentence_features(doc, sent, find_quotes(doc.text))
+    assert len(feats) == len(sent.tokens)
+    prices = set(feats[1])
+    assert {"w=prices", "l=price", "u=NOUN", "d=nsubj", "q=1", "hl=rise", "ak=speech", "al=say"} <= prices
+    assert "-1:w=“" in prices and "1:w=rose" in prices
+    said = set(feats[6])
+    assert {"ck=speech", "q=0", "root", "pos=1"} <= said
+    assert "2:edge" in said
+
+
+def test_gold_tags_are_bio_by_label() -> None:
+    doc = parse(TOOK_TO_TWITTER)
+    sent = doc.sentences[0]
+    text = doc.text
+    spans = {"Source": [(0, 5)], "Cue": [(text.index("took"), text.index("Twitter") + 7)],
+             "Content": [(text.index("celebrate"), text.index("crowd") + 5)]}
+    assert tagger.gold_tags(sent, spans) == ["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "B-Content",
+                                             "I-Content", "I-Content", "I-Content", "O"]
+
+
+def test_tagged_content_comes_with_its_cue_and_source() -> None:
+    doc = parse(TOOK_TO_TWITTER)
+    sent = doc.sentences[0]
+    tags = ["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "B-Content", "I-Content", "I-Content", "I-Content", "O"]
+    [found] = tagger.sentence_candidates(sent, _sure(tags), taken=[])
+    text = doc.text
+    assert text[found.content[0] : found.content[1]] == "celebrate the huge crowd"
+    assert found.cue is not None and text[found.cue[0] : found.cue[1]] == "took to Twitter"
+    assert found.speaker is not None and text[found.speaker.start : found.speaker.end] == "Trump"
+    assert found.confidence < 0.5
+
+
+def test_tagged_content_never_takes_what_the_rules_found() -> None:
+    doc = parse(SAID_QUOTED)
+    rules = extract(doc)
+    assert [(a.content, a.speaker) for a in rules] == [("Prices rose,", "Smith")]
+    taken = [rules[0].content_span, rules[0].cue_span, rules[0].speaker_span]
+    tags = ["O", "B-Content", "I-Content", "I-Content", "I-Content", "B-Source", "B-Cue", "O"]
+    assert tagger.sentence_candidates(doc.sentences[0], _sure(tags), taken=[s for s in taken if s]) == []
+
+
+@pytest.mark.parametrize(
+    ("tags", "prob"),
+    [
+        # three tokens of content: too short
+        (["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "O", "O", "B-Content", "I-Content", "O"], 1.0),
+        # long enough but unsure
+        (["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "B-Content", "I-Content", "I-Content", "I-Content", "O"], 0.6),
+        # sure, but no cue of its own
+        (["B-Source", "O", "O", "O", "O", "B-Content", "I-Content", "I-Content", "I-Content", "O"], 1.0),
+    ],
+)
+def test_short_unsure_or_cueless_content_is_left_out(tags: list[str], prob: float) -> None:
+    doc = parse(TOOK_TO_TWITTER)
+    assert tagger.sentence_candidates(doc.sentences[0], _sure(tags, prob), taken=[]) == []
+
+
+def test_without_model_the_rules_run_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No model file installed: the tagger adds nothing and the rules still work.
+    monkeypatch.setattr(tagger, "MODEL_FILE", "absent.crfsuite")
+    tagger._tagger.cache_clear()
+    try:
+        assert not tagger.available()
+        assert extract(parse(TOOK_TO_TWITTER)) == []
+        assert [a.content for a in extract(parse(SAID_QUOTED))] == ["Prices rose,"]
+    finally:
+        monkeypatch.undo()
+        tagger._tagger.cache_clear()
+
+
+def test_shipped_model_is_small_and_loads() -> None:
+    path = ROOT / "quotes" / "extract" / "data" / tagger.MODEL_FILE
+    assert path.is_file() and path.stat().st_size < 20_000_000
+    pytest.importorskip("pycrfsuite")
+    tagger._tagger.cache_clear()
+    assert tagger.available()
+    doc = parse(TOOK_TO_TWITTER)
+    tags = tagger.tag_sentence(doc, doc.sentences[0], [])
+    assert len(tags) == len(doc.sentences[0].tokens)
+    assert all(0.0 <= p <= 1.0 + 1e-6 for _, p in tags)
