@@ -27,6 +27,11 @@ from quotes.nlp.doc import ParsedDoc
 
 ExtractFn = Callable[[ParsedDoc], list[Attribution]]
 ParseFn = Callable[[Sequence[str]], list[ParsedDoc]]
+Results = list[list[Attribution] | str]
+
+PARSE_MODES = ("all", "gated")
+DEFAULT_PARSE = "all"
+STAGES = ("read", "parse", "extract", "store")
 
 DEFAULT_CHUNK = 32  # articles per commit
 DEFAULT_TASK = 4  # articles per worker task: small enough to keep every worker busy to the end
@@ -76,7 +81,10 @@ class Analyzer:
     """Text -> attributions, run inside a worker process. Picklable: models load lazily, once per process.
 
     ``parse`` defaults to stanza with ``models_dir`` (see quotes.nlp.models); ``parsed``
-    supplies ready ParsedDocs for texts it knows (CoNLL-U), so they skip stanza.
+    supplies ready ParsedDocs for texts it knows (CoNLL-U), so they skip stanza. ``parse_mode``
+    "gated" gives the full parse only to sentences that can hold or support an attribution
+    (``quotes.extract.gate``); the rest are only tokenised. ``seconds`` adds up the time spent
+    parsing and extracting in this process.
     """
 
     def __init__(
@@ -86,11 +94,16 @@ class Analyzer:
         extract: ExtractFn | None = None,
         parsed: PreParsed | None = None,
         batch_size: int = 16,
+        parse_mode: str = "all",
     ) -> None:
+        if parse_mode not in PARSE_MODES:
+            raise ValueError(f"parse_mode must be one of {PARSE_MODES}, not {parse_mode!r}")
         self.models_dir = models_dir
         self.extract = extract or _real_extract
         self.parsed = parsed
         self.batch_size = batch_size
+        self.parse_mode = parse_mode
+        self.seconds = {"parse": 0.0, "extract": 0.0}
         self._parser: Any = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -108,11 +121,17 @@ class Analyzer:
                 from quotes.nlp.pipeline import Parser  # noqa: PLC0415
 
                 self._parser = Parser(resolve_models(self.models_dir), batch_size=self.batch_size)
-            fresh = iter(self._parser.parse_many(todo))
+            select = None
+            if self.parse_mode == "gated":
+                from quotes.extract.gate import select_sentences  # noqa: PLC0415
+
+                select = select_sentences
+            fresh = iter(self._parser.parse_many(todo, select=select))
         return [d if d is not None else next(fresh) for d in known]
 
-    def __call__(self, texts: Sequence[str]) -> list[list[Attribution] | str]:
+    def __call__(self, texts: Sequence[str]) -> Results:
         """Attributions per text in text order, or a one-line problem for a text that failed."""
+        started = time.perf_counter()
         try:
             docs = self._parse(texts)
         except QuotesError:
@@ -121,8 +140,11 @@ class Analyzer:
             if len(texts) == 1:
                 return [f"parsing failed: {exc.__class__.__name__}: {exc}"]
             # One bad text must not fail its neighbours: retry them one by one.
+            self.seconds["parse"] += time.perf_counter() - started
             return [self(texts[i : i + 1])[0] for i in range(len(texts))]
-        out: list[list[Attribution] | str] = []
+        parsed = time.perf_counter()
+        self.seconds["parse"] += parsed - started
+        out: Results = []
         for doc in docs:
             try:
                 found = self.extract(doc)
@@ -132,6 +154,7 @@ class Analyzer:
                 out.append(f"extraction failed: {exc.__class__.__name__}: {exc}")
                 continue
             out.append(sorted(found, key=lambda a: (a.content_span[0], a.content_span[1])))
+        self.seconds["extract"] += time.perf_counter() - parsed
         return out
 
     def describe(self) -> dict[str, str | None]:
@@ -148,6 +171,8 @@ class Analyzer:
             described, path = f"unavailable: {exc}", self.models_dir
         if self.parsed is not None:
             described = f"{described}; pre-parsed CoNLL-U from {self.parsed.folder}"
+        if self.parse_mode == "gated":
+            described = f"{described}; gated parse"
         return {"models": described, "models_path": path, "stanza_version": STANZA_VERSION, "extractor": extractor}
 
 
@@ -164,9 +189,12 @@ def _worker_init(analyzer: Analyzer, threads: int) -> None:
     _worker_analyzer = analyzer
 
 
-def _worker_run(texts: list[str]) -> list[list[Attribution] | str]:
+def _worker_run(texts: list[str]) -> tuple[Results, dict[str, float]]:
+    """Results, and the seconds this task spent in each stage (the main process adds them up)."""
     assert _worker_analyzer is not None
-    return _worker_analyzer(texts)
+    before = dict(_worker_analyzer.seconds)
+    results = _worker_analyzer(texts)
+    return results, {k: v - before[k] for k, v in _worker_analyzer.seconds.items()}
 
 
 def _stop_workers(pool: cf.ProcessPoolExecutor | None) -> None:
@@ -209,6 +237,8 @@ class BatchSummary:
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
     interrupted: bool = False
+    # Seconds per stage: read and store in the main process, parse and extract summed over the workers.
+    stages: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
 
     @property
     def elapsed(self) -> float:
@@ -258,14 +288,18 @@ class _Slot:
     """One task's place in input order: articles and either a future or ready results."""
 
     items: list[Article | InputFailed]
-    future: cf.Future[list[list[Attribution] | str]] | None = None
-    results: list[list[Attribution] | str] | None = None
+    future: cf.Future[tuple[Results, dict[str, float]]] | None = None
+    results: Results | None = None
 
     def ready(self) -> bool:
         return self.future is None or self.future.done()
 
-    def outcomes(self) -> list[Outcome]:
-        results = self.results if self.future is None else self.future.result()
+    def outcomes(self, stages: dict[str, float]) -> list[Outcome]:
+        results = self.results
+        if self.future is not None:
+            results, seconds = self.future.result()
+            for stage, value in seconds.items():
+                stages[stage] += value
         out: list[Outcome] = []
         it = iter(results or [])
         for item in self.items:
@@ -315,6 +349,13 @@ class Batch:
             return known_hashes(session)
 
     def _commit(self, chunk: list[Outcome]) -> None:
+        started = time.perf_counter()
+        try:
+            self._write(chunk)
+        finally:
+            self.summary.stages["store"] += time.perf_counter() - started
+
+    def _write(self, chunk: list[Outcome]) -> None:
         s = self.summary
         if self.store is None:
             for outcome in chunk:
@@ -411,8 +452,12 @@ class Batch:
 
     def _run(self, paths: Sequence[str | os.PathLike[str]]) -> BatchSummary:
         s = self.summary
+        started = time.perf_counter()
         s.total = count_inputs(paths)
+        counted = time.perf_counter()
         known = self._start()
+        s.stages["read"] += counted - started
+        s.stages["store"] += time.perf_counter() - counted
         self.sink.started(s)
         handled: set[str] = set()
         pool: cf.ProcessPoolExecutor | None = None
@@ -436,19 +481,23 @@ class Batch:
                 if pool is not None and articles:
                     slots.append(_Slot(list(pending), future=pool.submit(_worker_run, articles)))
                 else:
-                    slots.append(_Slot(list(pending), results=self.analyzer(articles) if articles else []))
+                    before = dict(self.analyzer.seconds)
+                    results = self.analyzer(articles) if articles else []
+                    for stage, value in self.analyzer.seconds.items():
+                        s.stages[stage] += value - before[stage]
+                    slots.append(_Slot(list(pending), results=results))
                 pending.clear()
 
             def drain(in_flight: int) -> None:
                 # Take finished tasks in input order; wait on the oldest while more than ``in_flight`` remain.
                 while slots and (slots[0].ready() or len(slots) > in_flight):
-                    for outcome in slots.popleft().outcomes():
+                    for outcome in slots.popleft().outcomes(s.stages):
                         self._take(outcome, chunk)
                         if len(chunk) >= self.chunk_size:
                             self._commit(chunk)
                             chunk.clear()
 
-            for item in read_paths(paths, max_bytes=self.max_bytes):
+            for item in self._timed_read(paths):
                 if isinstance(item, InputError):
                     pending.append(InputFailed(item.path, item.problem))
                     continue
@@ -490,6 +539,16 @@ class Batch:
                 pool.shutdown(wait=status == "finished", cancel_futures=True)
             self._finish(status)
         return s
+
+    def _timed_read(self, paths: Sequence[str | os.PathLike[str]]) -> Iterator[Article | InputError]:
+        items = iter(read_paths(paths, max_bytes=self.max_bytes))
+        while True:
+            started = time.perf_counter()
+            item = next(items, None)
+            self.summary.stages["read"] += time.perf_counter() - started
+            if item is None:
+                return
+            yield item
 
     def _take(self, outcome: Outcome, chunk: list[Outcome]) -> None:
         s = self.summary

@@ -8,6 +8,7 @@ from typing import Any
 import click
 from rich.console import Console
 
+from quotes.batch import DEFAULT_PARSE, PARSE_MODES
 from quotes.errors import QuotesError
 from quotes.evaluate import format_errors, load_gold, read_predictions, sample_errors, score
 from quotes.evaluate.gold import GoldArticle
@@ -16,7 +17,9 @@ from quotes.evaluate.render import render_report
 from quotes.extract.types import Attribution
 
 
-def _pipeline_predictions(gold: list[GoldArticle], models_dir: str | None) -> dict[str, list[Attribution]]:
+def _pipeline_predictions(
+    gold: list[GoldArticle], models_dir: str | None, parse_mode: str
+) -> dict[str, list[Attribution]]:
     try:
         # Loaded only here: scoring saved predictions needs neither the extractor nor the parser.
         from quotes.evaluate.run import predict  # noqa: PLC0415
@@ -26,7 +29,7 @@ def _pipeline_predictions(gold: list[GoldArticle], models_dir: str | None) -> di
     def progress(done: int, total: int) -> None:
         click.echo(f"parsed and extracted {done}/{total} articles", err=True)
 
-    return predict(gold, models_dir, progress=progress)
+    return predict(gold, models_dir, progress=progress, parse_mode=parse_mode)
 
 
 def _saved_predictions(path: str, gold: list[GoldArticle], all_names: set[str]) -> dict[str, list[Attribution]]:
@@ -73,6 +76,14 @@ def _saved_predictions(path: str, gold: list[GoldArticle], all_names: set[str]) 
     help="List N sampled errors per class.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--parse",
+    "parse_mode",
+    type=click.Choice(PARSE_MODES),
+    default=DEFAULT_PARSE,
+    show_default=True,
+    help="Parse every sentence of the gold texts, or only those `quotes extract --parse gated` parses.",
+)
 def eval_command(
     gold_path: str,
     predictions_path: str | None,
@@ -81,6 +92,7 @@ def eval_command(
     threshold: float,
     error_count: int,
     as_json: bool,
+    parse_mode: str,
 ) -> None:
     """Score quote extraction against GOLD annotations.
 
@@ -112,7 +124,7 @@ def eval_command(
         predictions = _saved_predictions(predictions_path, gold, all_names)
         source = predictions_path
     else:
-        predictions = _pipeline_predictions(gold, models_dir)
+        predictions = _pipeline_predictions(gold, models_dir, parse_mode)
         source = "pipeline"
     report = score(gold, predictions, threshold=threshold)
     samples = sample_errors(report, error_count) if error_count else None

@@ -8,7 +8,18 @@ from typing import Any, TextIO
 
 import click
 
-from quotes.batch import Analyzer, ArticleDone, Batch, BatchSummary, InputFailed, PreParsed, Sink, default_workers
+from quotes.batch import (
+    DEFAULT_PARSE,
+    PARSE_MODES,
+    Analyzer,
+    ArticleDone,
+    Batch,
+    BatchSummary,
+    InputFailed,
+    PreParsed,
+    Sink,
+    default_workers,
+)
 from quotes.cli.options import db_option
 from quotes.errors import ExitCode
 from quotes.ingest.readers import MAX_BYTES, Article
@@ -151,6 +162,15 @@ def summary_line(s: BatchSummary, where: str | None) -> str:
     help="Folder of CoNLL-U parses; an article whose text one of them rebuilds exactly is not parsed again.",
 )
 @click.option("--chunk-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per commit.")
+@click.option(
+    "--parse",
+    "parse_mode",
+    type=click.Choice(PARSE_MODES),
+    default=DEFAULT_PARSE,
+    show_default=True,
+    help="all: parse every sentence; gated: parse only sentences that can hold or support a quote (quote marks, "
+    "cue words and their context), tokenise the rest.",
+)
 def extract(
     paths: tuple[str, ...],
     db_url: str | None,
@@ -162,6 +182,7 @@ def extract(
     max_bytes: int,
     parsed_dir: str | None,
     chunk_size: int,
+    parse_mode: str,
 ) -> None:
     """Find quotes, speakers and channels in articles: files, folders (recursively) and JSON lines.
 
@@ -181,7 +202,7 @@ def extract(
         store = open_store(db_url)
     progress = _progress(stdout_tty) if not quiet and sys.stderr.isatty() else None
     batch = Batch(
-        Analyzer(models_dir, parsed=PreParsed(parsed_dir) if parsed_dir else None),
+        Analyzer(models_dir, parsed=PreParsed(parsed_dir) if parsed_dir else None, parse_mode=parse_mode),
         store,
         workers=workers or default_workers(),
         chunk_size=chunk_size,

@@ -8,6 +8,7 @@ from pathlib import Path
 from quotes.errors import QuotesError
 from quotes.evaluate.gold import GoldArticle
 from quotes.extract import extract
+from quotes.extract.gate import select_sentences
 from quotes.extract.types import Attribution
 from quotes.ingest import Article, read_file
 from quotes.nlp.models import resolve_models
@@ -30,14 +31,17 @@ def predict(
     models_dir: str | None = None,
     batch_size: int = 8,
     progress: Callable[[int, int], None] | None = None,
+    parse_mode: str = "all",
 ) -> dict[str, list[Attribution]]:
-    """Run ``quotes.extract.extract`` over every gold article, parsing ``batch_size`` at a time."""
+    """Run ``quotes.extract.extract`` over every gold article, parsing ``batch_size`` at a time; with
+    ``parse_mode`` "gated" only the sentences ``quotes.extract.gate`` picks get a full parse."""
     parser = Parser(resolve_models(models_dir))
+    select = select_sentences if parse_mode == "gated" else None
     articles = [(g.name, _read_article(g)) for g in gold]
     predictions: dict[str, list[Attribution]] = {}
     for start in range(0, len(articles), batch_size):
         chunk = articles[start : start + batch_size]
-        docs = parser.parse_many([a.parse_text for _, a in chunk])
+        docs = parser.parse_many([a.parse_text for _, a in chunk], select=select)
         for (name, _), doc in zip(chunk, docs, strict=True):
             predictions[name] = list(extract(doc))
         if progress:
