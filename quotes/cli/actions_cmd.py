@@ -1,4 +1,5 @@
-"""Review actions for scripts: `quotes accept`, `reject`, `reset`, `set-speaker`, `set-kind`, `merge-speakers`.
+"""Review actions for scripts: `quotes accept`, `reject`, `reset`, `set-speaker`, `set-kind`, `set-channel`,
+`merge-speakers`.
 
 Each goes through the repository functions the review UI uses, so the review log is the
 same, and each change is one transaction. Every id and name is checked before the first
@@ -116,6 +117,31 @@ def set_kind_cmd(quote_id: int, kind: str, note: str | None, db_url: str | None,
     say(f"quote {quote_id}: kind {kind}")
 
 
+@click.command("set-channel")
+@click.argument("quote_id", metavar="ID", type=int)
+@click.argument("outlet", metavar="[OUTLET]", required=False)
+@click.option("--clear", is_flag=True, help="Leave the quote without a channel.")
+@_NOTE
+@db_option
+@output_options
+def set_channel_cmd(
+    quote_id: int, outlet: str | None, clear: bool, note: str | None, db_url: str | None, out: Output
+) -> None:
+    """Set the outlet a quote came through, as the review UI does.
+
+    The first channel of the quote's chain is relinked to OUTLET (an outlet entity by name or
+    alias, created when new); a quote without a channel gets one. The choice survives re-extraction.
+    """
+    from quotes.store.review_queries import set_channel  # noqa: PLC0415
+
+    if clear == (outlet is not None):
+        raise click.UsageError("give an OUTLET name, or --clear")
+    with existing_store(db_url) as store, store.sessions() as session:
+        view = set_channel(session, quote_id, outlet, note)
+    out.write(QUOTE, [quote_record(view)])
+    say(f"quote {quote_id}: channel {', '.join(c.name for c in view.channels) or 'cleared'}")
+
+
 def _one_entity(session: object, given: str) -> EntityView:
     from quotes.store.queries import find_entities  # noqa: PLC0415
 
@@ -152,4 +178,4 @@ def merge_speakers_cmd(keep: str, others: tuple[str, ...], note: str | None, db_
     say(f"merged {', '.join(e.name for e in merged)} into {view.name} (#{view.id})")
 
 
-COMMANDS = [accept_cmd, reject_cmd, reset_cmd, set_speaker_cmd, set_kind_cmd, merge_speakers_cmd]
+COMMANDS = [accept_cmd, reject_cmd, reset_cmd, set_speaker_cmd, set_kind_cmd, set_channel_cmd, merge_speakers_cmd]

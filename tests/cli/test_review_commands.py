@@ -79,6 +79,18 @@ def test_set_kind_and_speaker(db: str) -> None:
     ]
 
 
+def test_set_channel_relinks_and_clears_with_the_log(db: str) -> None:
+    q = _ids(db, delegation="the delegation")
+    [changed] = as_json("set-channel", str(q["delegation"]), "TASS", "--note", "wire copy", db=db)
+    assert [c["name"] for c in changed["channels"]] == ["TASS"]
+    [changed] = as_json("set-channel", str(q["delegation"]), "--clear", db=db)
+    assert changed["channels"] == []
+    assert invoke("set-channel", str(q["delegation"]), db=db).exit_code == 2
+    assert invoke("set-channel", "99999", "TASS", db=db).exit_code == 1
+    log = [(a, n) for a, _, _, n, _ in _log(db)]
+    assert log[-2:] == [("set_channel", "TASS"), ("set_channel", None)]
+
+
 def test_merge_speakers_by_name_and_id(db: str) -> None:
     q = _ids(db, delegation="the delegation")
     ok("set-speaker", str(q["delegation"]), "Lavrov", db=db)
