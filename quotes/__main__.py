@@ -1,3 +1,5 @@
 from quotes.cli.main import main
 
-main()
+# Guarded so worker processes that re-import the main module do not run the CLI again.
+if __name__ == "__main__":
+    main()
