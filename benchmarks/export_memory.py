@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import sqlite3
 import subprocess
@@ -27,6 +26,8 @@ import tempfile
 import time
 from datetime import date, datetime, timezone
 from pathlib import Path
+
+from machine import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -119,23 +120,7 @@ def peak_rss(argv: list[str]) -> tuple[float, float]:
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        lines = Path("/proc/meminfo").read_text().splitlines()
-        kib = int(next(x for x in lines if x.startswith("MemTotal")).split()[1])
-        mem = f", {kib / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, StopIteration, ValueError):
-        pass
-    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs{mem}; "
-            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+    return f"{describe()}, SQLite {sqlite3.sqlite_version}"
 
 
 def main() -> None:

@@ -32,7 +32,6 @@ import concurrent.futures as cf
 import json
 import multiprocessing
 import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -43,6 +42,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from machine import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 # Every mode imports the same copy of the code, taken when the benchmark starts, so the working tree
@@ -205,26 +206,6 @@ def child(mode: str, files_json: str, workers: int, scratch: str) -> None:
 # ---------------------------------------------------------------- the parent: corpus, runs, report
 
 
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        lines = Path("/proc/meminfo").read_text().splitlines()
-        kib = int(next(x for x in lines if x.startswith("MemTotal")).split()[1])
-        mem = f", {kib / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, StopIteration, ValueError):
-        pass
-    python = platform.python_version()
-    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores{mem}; Python {python}"
-
-
 def load() -> str:
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -302,7 +283,7 @@ def report(args: argparse.Namespace, corpus: Path, files: list[str], words: int,
         f"`python benchmarks/extract_speed.py {' '.join(a for a in sys.argv[1:] if a != '--write-results')}`, "
         f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; {args.workers} worker processes, "
         f"{args.repeat} run(s) per mode, taking turns, in the order shown.",
-        f"Machine: {machine()}. Load average (1, 5, 15 min) before → after each run: "
+        f"Machine: {describe()}. Load average (1, 5, 15 min) before → after each run: "
         + "; ".join(f"{m} {r['load']}" for m, r in runs) + ".",
         "",
         *rows,
