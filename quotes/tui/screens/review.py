@@ -281,6 +281,9 @@ class ReviewScreen(Screen[None]):
             row = next((i for i, q in enumerate(page.items) if q.id == self._keep_quote), row)
         self.table.show(page.items, row)
         self._show_empty(not page.items)
+        if self.focused is None and page.items:
+            # The focus asked for on mount is refused when the tab's content is not laid out yet.
+            self.table.focus()
         self._update_pager()
         if not page.items:
             self.query_one(DetailPane).clear()
@@ -324,12 +327,15 @@ class ReviewScreen(Screen[None]):
 
     @property
     def settled(self) -> bool:
-        """Nothing is due: no delayed load waits to run and the detail pane shows the highlighted quote
-        (database workers are the app's to report)."""
+        """Nothing is due: no delayed load waits to run and the detail pane shows the highlighted quote,
+        scrolled to it (database workers are the app's to report)."""
         if self._detail_timer is not None or self._search_timer is not None:
             return False
         current = self.table.current if self.on_quotes else None
-        shown = self.query_one(DetailPane).context
+        detail = self.query_one(DetailPane)
+        shown = detail.context
+        if detail.scroll_pending:
+            return False
         return current is None or (shown is not None and shown.quote.id == current.id)
 
     def _load_detail(self) -> None:
@@ -369,7 +375,9 @@ class ReviewScreen(Screen[None]):
         if changed and not self.table.quotes:
             # A batch is filling an empty list: show its quotes without waiting for a key.
             self.reload(row=0)
-        elif not self.table.quotes:
+        elif not self.table.quotes and self.query_one("#empty").display:
+            # Only the message may change (empty store or no match); before the first page
+            # arrives the list stays, so its focus is not handed to the search box.
             self._show_empty(True)
         elif changed:
             # Rows do not move under the reviewer's cursor; the pager says there is more to see.

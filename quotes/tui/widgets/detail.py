@@ -91,10 +91,15 @@ def summary(ctx: QuoteContext) -> Text:
     return out
 
 
+# Refreshes to wait for the article pane to grow to the new text's height before scrolling anyway.
+SCROLL_ATTEMPTS = 20
+
+
 class DetailPane(Vertical):
     """Facts on the left, the article on the right, action buttons below."""
 
     context: QuoteContext | None = None
+    scroll_pending = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="detail-body"):
@@ -126,16 +131,29 @@ class DetailPane(Vertical):
         self.query_one("#actions").display = True
         self.query_one("#facts", Static).update(summary(ctx))
         self.query_one("#article-text", Static).update(highlighted(ctx))
-        self.call_after_refresh(self._scroll_to_quote, ctx.quote)
+        self.scroll_pending = True
+        self.call_after_refresh(self._scroll_to_quote, ctx.quote, SCROLL_ATTEMPTS)
 
-    def _scroll_to_quote(self, quote: QuoteView) -> None:
-        """Scroll so the quote starts a few lines from the top of the article pane."""
+    def _scroll_to_quote(self, quote: QuoteView, attempts_left: int) -> None:
+        """Scroll so the quote starts a few lines from the top of the article pane.
+
+        The new text is laid out on a later refresh than the one this waits for when the machine
+        is busy; until the pane is tall enough, scrolling would stop short at the old height, so
+        try again after the next refresh."""
         ctx = self.context
+        if ctx is None or ctx.quote.id != quote.id:
+            self.scroll_pending = False
+            return
         scroller = self.query_one("#article", VerticalScroll)
         width = self.query_one("#article-text", Static).content_region.width
-        if ctx is None or ctx.quote.id != quote.id or width <= 0:
+        target = 0
+        if width > 0:
+            start = min((s[0] for s in (quote.content_span, quote.speaker_span, quote.cue_span) if s), default=0)
+            console = Console(width=width, legacy_windows=False, color_system=None)
+            lines = Text(ctx.text[:start]).wrap(console, width) if start else []
+            target = max(0, len(lines) - 3)
+        if (width <= 0 or scroller.max_scroll_y < target) and attempts_left > 0:
+            self.call_after_refresh(self._scroll_to_quote, quote, attempts_left - 1)
             return
-        start = min((s[0] for s in (quote.content_span, quote.speaker_span, quote.cue_span) if s), default=0)
-        console = Console(width=width, legacy_windows=False, color_system=None)
-        lines = Text(ctx.text[:start]).wrap(console, width) if start else []
-        scroller.scroll_to(y=max(0, len(lines) - 3), animate=False)
+        scroller.scroll_to(y=target, animate=False)
+        self.scroll_pending = False
