@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from quotes.errors import QuotesError
+from quotes.nlp import speedups
 from quotes.nlp.doc import ParsedDoc, Sentence, Token, entities_from_bioes, paragraph_index, paragraph_spans
 from quotes.nlp.models import ModelSet, resolve_models
 
@@ -37,7 +38,7 @@ def _load(models: ModelSet, processors: str) -> Any:
                 threads = os.environ.get("QUOTES_TORCH_THREADS")
                 if threads:
                     torch.set_num_threads(int(threads))
-                _use_fast_tree_decoding()
+                speedups.install()
                 # stanza warns "Unsupported language: en" for the bundled empty resources.json; harmless.
                 logging.getLogger("stanza").setLevel(logging.ERROR)
                 _pipelines[key] = stanza.Pipeline(
@@ -48,38 +49,6 @@ def _load(models: ModelSet, processors: str) -> Any:
             except Exception as exc:  # stanza raises many kinds on a bad model file
                 raise QuotesError(f"cannot load stanza models from {models.path}: {exc}") from None
         return _pipelines[key]
-
-
-def fast_one_root(scores: Any) -> Any:
-    """stanza's ``chuliu_edmonds_one_root`` with a shortcut to the same tree: when every word's best head
-    already forms a tree with exactly one root, no other single-root tree scores higher, so the pure-Python
-    cycle search (a third of the dependency parser's CPU time) is skipped. Otherwise stanza's search runs."""
-    import numpy as np  # noqa: PLC0415
-    from stanza.models.common import chuliu_edmonds as ce  # noqa: PLC0415
-
-    work = scores.astype(np.float64)
-    ce.prepare_scores(work)
-    tree = np.argmax(work, axis=1)
-    reach = tree
-    for _ in range(len(tree).bit_length()):
-        reach = reach[reach]  # pointer doubling: after k rounds, each word's 2**k-th ancestor
-    if not reach.any() and np.count_nonzero(tree[1:] == 0) == 1 and np.isfinite(work[np.arange(len(tree)), tree]).all():
-        return tree
-    return _STANZA_ONE_ROOT[0](scores)
-
-
-_STANZA_ONE_ROOT: list[Any] = []
-
-
-def _use_fast_tree_decoding() -> None:
-    from stanza.models.common import chuliu_edmonds  # noqa: PLC0415
-    from stanza.models.depparse import head_constraints, model  # noqa: PLC0415
-
-    if not _STANZA_ONE_ROOT:
-        _STANZA_ONE_ROOT.append(chuliu_edmonds.chuliu_edmonds_one_root)
-    for module in (model, head_constraints):
-        if getattr(module, "chuliu_edmonds_one_root", None) is _STANZA_ONE_ROOT[0]:
-            module.chuliu_edmonds_one_root = fast_one_root
 
 
 def _use_gpu() -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from quotes.ingest import Article, read_file
+from quotes.nlp import speedups
 from quotes.nlp.doc import ParsedDoc
 from quotes.nlp.pipeline import Parser
 
@@ -73,3 +74,13 @@ def test_unselected_sentences_are_only_tokenised(seed_doc: SeedDoc) -> None:
         else:
             assert not sent.parsed
             assert all(t.upos == "" and t.head == -1 and t.ner == "O" for t in sent.tokens)
+
+
+def test_faster_stanza_internals_give_stanzas_parse(seed_doc: SeedDoc) -> None:
+    article, doc = seed_doc  # parsed with quotes.nlp.speedups installed
+    speedups.uninstall()
+    try:
+        stock = Parser().parse(article.parse_text)
+    finally:
+        speedups.install()
+    assert stock == doc

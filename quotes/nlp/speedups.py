@@ -1,0 +1,214 @@
+"""Faster versions of stanza internals that give the same parse.
+
+stanza spends much of a CPU parse on work whose result is thrown away at prediction time
+or on pure-Python loops. Each replacement here returns what stanza's own code returns
+(tests/nlp/test_speedups.py compares them); ``install()`` swaps them in once per process,
+when the models are first loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ORIGINAL: dict[str, Any] = {}
+
+
+def install() -> None:
+    """Swap the faster functions into stanza (idempotent)."""
+    from stanza.models.common import chuliu_edmonds, crf, vocab  # noqa: PLC0415
+    from stanza.models.depparse import head_constraints, model  # noqa: PLC0415
+
+    if _ORIGINAL:
+        return
+    _ORIGINAL["one_root"] = chuliu_edmonds.chuliu_edmonds_one_root
+    _ORIGINAL["tarjan"] = chuliu_edmonds.tarjan
+    _ORIGINAL["crf_forward"] = crf.CRFLoss.forward
+    _ORIGINAL["graph_predict"] = model.GraphParser.predict
+    _ORIGINAL["composite_id2unit"] = vocab.CompositeVocab.id2unit
+    for module in (model, head_constraints):
+        if getattr(module, "chuliu_edmonds_one_root", None) is _ORIGINAL["one_root"]:
+            module.chuliu_edmonds_one_root = fast_one_root
+    chuliu_edmonds.tarjan = functional_graph_cycles
+    crf.CRFLoss.forward = _crf_forward
+    model.GraphParser.predict = _graph_predict
+    vocab.CompositeVocab.id2unit = _composite_id2unit
+
+
+def uninstall() -> None:
+    """Put stanza's own functions back (to compare against them)."""
+    from stanza.models.common import chuliu_edmonds, crf, vocab  # noqa: PLC0415
+    from stanza.models.depparse import head_constraints, model  # noqa: PLC0415
+
+    if not _ORIGINAL:
+        return
+    for module in (model, head_constraints):
+        if getattr(module, "chuliu_edmonds_one_root", None) is fast_one_root:
+            module.chuliu_edmonds_one_root = _ORIGINAL["one_root"]
+    chuliu_edmonds.tarjan = _ORIGINAL["tarjan"]
+    crf.CRFLoss.forward = _ORIGINAL["crf_forward"]
+    model.GraphParser.predict = _ORIGINAL["graph_predict"]
+    vocab.CompositeVocab.id2unit = _ORIGINAL["composite_id2unit"]
+    _ORIGINAL.clear()
+
+
+def fast_one_root(scores: Any) -> Any:
+    """stanza's ``chuliu_edmonds_one_root`` with two shortcuts to the same tree. When every word's best
+    head already forms a tree with exactly one root, no other single-root tree scores higher, so the
+    cycle search is skipped; when the best tree found without the single-root rule has one root, it
+    is the answer too. Otherwise stanza's search runs."""
+    import numpy as np  # noqa: PLC0415
+    from stanza.models.common import chuliu_edmonds as ce  # noqa: PLC0415
+
+    work = scores.astype(np.float64)
+    ce.prepare_scores(work)
+    tree = np.argmax(work, axis=1)
+    reach = tree
+    for _ in range(len(tree).bit_length()):
+        reach = reach[reach]  # pointer doubling: after k rounds, each word's 2**k-th ancestor
+    if not reach.any() and np.count_nonzero(tree[1:] == 0) == 1 and np.isfinite(work[np.arange(len(tree)), tree]).all():
+        return tree
+    # The best tree with any number of roots, when it has one root, is also the best single-root tree.
+    # It takes a few contractions (one per real cycle); stanza's single-root search starts from scores
+    # that forbid every root arc and so contracts nearly the whole sentence.
+    tree = ce.chuliu_edmonds(work)
+    if np.count_nonzero(tree[1:] == 0) == 1:
+        return tree
+    original = _ORIGINAL.get("one_root") or ce.chuliu_edmonds_one_root
+    return original(scores)
+
+
+def functional_graph_cycles(tree: Any) -> list[Any]:
+    """The cycles of a head array (``tree[i]`` is the head of word ``i``), as stanza's ``tarjan``
+    returns them: boolean masks, ordered by each cycle's smallest index.
+
+    Every word has exactly one head, so a cycle is found by walking up from each word until the
+    walk meets a word already seen. stanza's Tarjan search reaches a cycle only from the cycle's
+    own smallest index, so it lists cycles in that order too; the tree search pops the last one,
+    and the same order keeps its result the same."""
+    import numpy as np  # noqa: PLC0415
+
+    heads = tree.tolist()
+    n = len(heads)
+    state = [0] * n  # 0 unseen, 1 on the current walk, 2 done
+    found: list[tuple[int, list[int]]] = []
+    for start in range(n):
+        if state[start]:
+            continue
+        walk = []
+        node = start
+        while state[node] == 0:
+            state[node] = 1
+            walk.append(node)
+            node = heads[node]
+        if state[node] == 1:  # the walk closed on itself: node starts a cycle
+            cycle = walk[walk.index(node) :]
+            if len(cycle) > 1:
+                found.append((min(cycle), cycle))
+        for visited in walk:
+            state[visited] = 2
+    out = []
+    for _, cycle in sorted(found):
+        mask = np.zeros(n, dtype=bool)
+        mask[cycle] = True
+        out.append(mask)
+    return out
+
+
+def _composite_id2unit(self: Any, ids: Any) -> Any:
+    """UFeats and XPOS labels are rebuilt from their parts for every word; a few hundred distinct
+    combinations cover a corpus, so each is built once per vocabulary."""
+    try:
+        key = tuple(ids)
+    except TypeError:  # a single id, which stanza allows for one-part vocabularies
+        key = (ids,)
+    cache = self.__dict__.setdefault("_quotes_units", {})
+    unit = cache.get(key)
+    if unit is None:
+        unit = cache[key] = _ORIGINAL["composite_id2unit"](self, ids)
+    return unit
+
+
+def _crf_forward(self: Any, inputs: Any, masks: Any, tag_indices: Any) -> Any:
+    """At prediction time the tagger reads only the transition matrix; the training loss (a
+    forward pass over every tag sequence) is skipped."""
+    if self.training:
+        return _ORIGINAL["crf_forward"](self, inputs, masks, tag_indices)
+    return inputs.new_zeros(()), self._transitions
+
+
+def _graph_predict(self: Any, *inputs: Any, resolve_head_constraints: bool = False) -> Any:
+    """The graph parser's prediction with relation labels scored only for the head each word gets.
+
+    stanza scores every relation for every (word, candidate head) pair and keeps, besides the
+    argmax, a log-softmax over all of them that only the head-constraint repair reads. The tree
+    comes from the arc scores alone, so labelling the chosen arcs afterwards gives the same
+    labels for a fraction of the work."""
+    if resolve_head_constraints or self.training or self.args.get("use_arc_embedding"):
+        return _ORIGINAL["graph_predict"](self, *inputs, resolve_head_constraints=resolve_head_constraints)
+    import torch  # noqa: PLC0415
+    import torch.nn.functional as F  # noqa: PLC0415
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE  # noqa: PLC0415
+    from stanza.models.depparse import model as depparse_model  # noqa: PLC0415
+
+    word, _word_mask, _wordchars, _wordchars_mask, *_rest = inputs
+    sentlens = inputs[12]
+    head = inputs[9]
+    lstm_outputs = self.drop(self.embed(*inputs))
+    unlabeled = self.unlabeled(lstm_outputs, lstm_outputs).squeeze(3)
+    if self.args["linearization"] or self.args["distance"]:
+        positions = torch.arange(word.size(1), device=head.device)
+        head_offset = positions.view(1, 1, -1).expand(word.size(0), -1, -1) - positions.view(1, -1, 1).expand(
+            word.size(0), -1, -1
+        )
+    if self.args["linearization"]:
+        lin_scores = self.linearization(lstm_outputs, lstm_outputs).squeeze(3)
+        unlabeled += F.logsigmoid(lin_scores * torch.sign(head_offset).float())
+    if self.args["distance"]:
+        dist_scores = self.distance(lstm_outputs, lstm_outputs).squeeze(3)
+        dist_pred = 1 + F.softplus(dist_scores)
+        unlabeled += -torch.log((torch.abs(head_offset).float() - dist_pred) ** 2 / 2 + 1)
+    diag = torch.eye(head.size(-1) + 1, dtype=torch.bool, device=head.device).unsqueeze(0)
+    unlabeled.masked_fill_(diag, -float("inf"))
+    arc_log_probs = F.log_softmax(unlabeled, 2).cpu().numpy()
+
+    trees = [depparse_model.chuliu_edmonds_one_root(arc_log_probs[i][:n, :n]) for i, n in enumerate(sentlens)]
+    labels = _label_chosen_arcs(self.deprel, lstm_outputs, trees)
+    vocab = self.vocab["deprel"]
+    out = []
+    for i, tree in enumerate(trees):
+        hs = tree[1:]
+        deprels = vocab.unmap([int(label) + VOCAB_PREFIX_SIZE for label in labels[i]])
+        out.append([[hs[j], deprels[j]] for j in range(sentlens[i] - 1)])
+    return out
+
+
+def _label_chosen_arcs(scorer: Any, states: Any, trees: list[Any]) -> list[list[int]]:
+    """Best relation for each word and its chosen head (``trees[i][j]`` heads word ``j`` of sentence
+    ``i``; index 0 is the root), from a pairwise DeepBiaffineScorer: the bilinear form stanza
+    evaluates for every pair of positions, evaluated for one pair per real word."""
+    import torch  # noqa: PLC0415
+    import torch.nn.functional as F  # noqa: PLC0415
+
+    sentence = torch.cat([torch.full((len(t) - 1,), i, dtype=torch.long) for i, t in enumerate(trees)])
+    word = torch.cat([torch.arange(1, len(t), dtype=torch.long) for t in trees])
+    head = torch.cat([torch.from_numpy(t[1:]).long() for t in trees])
+    device = states.device
+    sentence, word, head = sentence.to(device), word.to(device), head.to(device)
+
+    def hidden(layer: Any, rows: Any) -> Any:
+        out = scorer.hidden_func(layer(rows))
+        return torch.cat([out, out.new_ones(out.shape[0], 1)], -1)
+
+    bilinear = scorer.scorer.W_bilin
+    weight = getattr(bilinear, "_quotes_weight_oij", None)
+    if weight is None:  # (I, J, O) -> the (O, I, J) layout torch's bilinear takes, made once
+        weight = bilinear.weight.detach().permute(2, 0, 1).contiguous()
+        bilinear._quotes_weight_oij = weight
+    scores = F.bilinear(hidden(scorer.W1, states[sentence, word]), hidden(scorer.W2, states[sentence, head]),
+                        weight, bilinear.bias)
+    best = scores.argmax(1).tolist()
+    out, start = [], 0
+    for tree in trees:
+        out.append(best[start : start + len(tree) - 1])
+        start += len(tree) - 1
+    return out
