@@ -42,23 +42,40 @@ def clean_name(name: str) -> str:
 
 
 class Resolver:
-    """Entity lookups for one transaction; the cache never outlives it."""
+    """Entity lookups for one transaction; the caches never outlive it.
+
+    Lookups run without autoflush: they read entities, aliases and roles, which this class
+    flushes as soon as it adds them, so the article's pending quotes can go to the database
+    in one batch at the end instead of one statement per lookup."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._by_key: dict[str, Entity] = {}
+        self._no_entity: set[str] = set()
+        self._by_alias: dict[str, int | None] = {}
+        self._aliases: set[tuple[int, str]] = set()
+        self._roles: set[tuple[int, str]] = set()
 
     def get(self, key: str) -> Entity | None:
         if key in self._by_key:
             return self._by_key[key]
-        found = self.session.scalars(select(Entity).where(Entity.key == key)).first()
-        if found is not None:
+        if key in self._no_entity:
+            return None
+        with self.session.no_autoflush:
+            found = self.session.scalars(select(Entity).where(Entity.key == key)).first()
+        if found is None:
+            self._no_entity.add(key)
+        else:
             self._by_key[key] = found
         return found
 
     def by_alias(self, key: str) -> Entity | None:
-        ids = self.session.scalars(select(Alias.entity_id).where(Alias.key == key).distinct().limit(2)).all()
-        return self.session.get(Entity, ids[0]) if len(ids) == 1 else None
+        if key not in self._by_alias:
+            with self.session.no_autoflush:
+                ids = self.session.scalars(select(Alias.entity_id).where(Alias.key == key).distinct().limit(2)).all()
+            self._by_alias[key] = ids[0] if len(ids) == 1 else None
+        entity_id = self._by_alias[key]
+        return self.session.get(Entity, entity_id) if entity_id is not None else None
 
     def resolve(self, name: str, type_: str = "unknown", article_names: dict[str, str] | None = None) -> Entity | None:
         """The entity for ``name``, creating it when nothing matches (rules in the module docstring)."""
@@ -80,29 +97,37 @@ class Resolver:
             self.session.add(entity)
             self.session.flush()
             self._by_key[key] = entity
+            self._no_entity.discard(key)
         elif entity.type == "unknown" and type_ != "unknown":
             entity.type = type_
         return entity
 
     def add_alias(self, entity: Entity, alias: str) -> None:
         key = name_key(alias)
-        if not key or key == entity.key:
+        if not key or key == entity.key or (entity.id, key) in self._aliases:
             return
-        exists = self.session.scalars(select(Alias.id).where(Alias.entity_id == entity.id, Alias.key == key)).first()
+        with self.session.no_autoflush:
+            exists = self.session.scalars(
+                select(Alias.id).where(Alias.entity_id == entity.id, Alias.key == key)
+            ).first()
         if exists is None:
             self.session.add(Alias(entity_id=entity.id, alias=clean_name(alias), key=key))
             self.session.flush()
+            self._by_alias.pop(key, None)  # one more entity may now carry this alias
+        self._aliases.add((entity.id, key))
 
     def add_role(self, entity: Entity, role: str) -> None:
         role = _SPACE.sub(" ", role).strip()
-        if not role:
+        if not role or (entity.id, role) in self._roles:
             return
-        exists = self.session.scalars(
-            select(EntityRole.id).where(EntityRole.entity_id == entity.id, EntityRole.role == role)
-        ).first()
+        with self.session.no_autoflush:
+            exists = self.session.scalars(
+                select(EntityRole.id).where(EntityRole.entity_id == entity.id, EntityRole.role == role)
+            ).first()
         if exists is None:
             self.session.add(EntityRole(entity_id=entity.id, role=role))
             self.session.flush()
+        self._roles.add((entity.id, role))
 
 
 def article_names(names: list[str]) -> dict[str, str]:

@@ -134,8 +134,10 @@ def store_article(
         record = ArticleRecord(source=article.source, **fields)
         session.add(record)
         session.flush()
-        for position, attribution in enumerate(ordered):
-            session.add(_new_quote(record.id, position, attribution, run_id, resolver, names))
+        # Resolving speakers flushes new entities; quotes join the session afterwards, so they are
+        # inserted together rather than one by one with each of those flushes.
+        quotes = [_new_quote(record.id, position, a, run_id, resolver, names) for position, a in enumerate(ordered)]
+        session.add_all(quotes)
         outcome, kept = "new", 0
     else:
         for name, value in fields.items():

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from store_helpers import PESKOV_TEXT, article, peskov_article, quote
 
 from quotes.store import QuoteFilter, Store, repository
+from quotes.store.entities import Resolver
 from quotes.store.models import Alias, ArticleRecord, Entity, EntityRole, InputErrorRecord, QuoteRecord
 from quotes.store.review_queries import set_channel
 from quotes.store.writer import known_hashes, record_input_error, start_run, store_article, text_sha256
@@ -73,6 +74,49 @@ def test_same_person_is_one_entity_and_roles_stay_out_of_names(store: Store) -> 
         speakers = {q.speaker_id for q in s.scalars(select(QuoteRecord).where(QuoteRecord.speaker.is_not(None)))}
         assert speakers == {peskov.id}
         assert s.scalar(select(func.count(QuoteRecord.id)).where(QuoteRecord.speaker == "Dmitry Peskov")) == 5
+
+
+def test_one_transaction_for_many_articles_links_people_as_separate_ones_do(store: Store) -> None:
+    """A batch stores a chunk of articles in one transaction with one Resolver: what it learns
+    from an earlier article (a new alias, a new entity) holds for the later ones."""
+    first = 'Peskov said "soon".'  # a bare surname, before the full name is known: its own entity
+    second = 'Dmitry Peskov said "yes". Peskov added "no".'  # "Peskov" becomes an alias of the full name
+    third = 'Peskov said "later". Dmitry Peskov said "again".'
+    with store.session() as s:
+        resolver = Resolver(s)
+        store_article(s, article("1.txt", first), [quote(first, "soon", speaker="Peskov")], None, resolver)
+        store_article(
+            s,
+            article("2.txt", second),
+            [quote(second, "yes", speaker="Dmitry Peskov"), quote(second, "no", speaker="Peskov")],
+            None,
+            resolver,
+        )
+        store_article(
+            s,
+            article("3.txt", third),
+            [quote(third, "later", speaker="Peskov"), quote(third, "again", speaker="Dmitry Peskov")],
+            None,
+            resolver,
+        )
+    with store.sessions() as s:
+        by_article = {
+            (a, q): name
+            for a, q, name in s.execute(
+                select(ArticleRecord.source, QuoteRecord.content, Entity.name)
+                .join(QuoteRecord, QuoteRecord.article_id == ArticleRecord.id)
+                .join(Entity, Entity.id == QuoteRecord.speaker_id)
+            )
+        }
+        aliases = {a.alias for a in s.scalars(select(Alias))}
+    assert by_article == {
+        ("1.txt", "soon"): "Peskov",
+        ("2.txt", "yes"): "Dmitry Peskov",
+        ("2.txt", "no"): "Dmitry Peskov",
+        ("3.txt", "later"): "Dmitry Peskov",
+        ("3.txt", "again"): "Dmitry Peskov",
+    }
+    assert aliases == {"Peskov"}
 
 
 def test_ambiguous_surname_is_not_merged(store: Store) -> None:
