@@ -10,6 +10,7 @@ at most the chunk in flight and a rerun continues where it stopped.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -17,6 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +196,25 @@ def _worker_run(texts: list[str]) -> tuple[Results, dict[str, float]]:
     assert _worker_analyzer is not None
     before = dict(_worker_analyzer.seconds)
     results = _worker_analyzer(texts)
+    release_free_memory()
     return results, {k: v - before[k] for k, v in _worker_analyzer.seconds.items()}
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim  # glibc only
+    except (OSError, AttributeError):
+        return None
+
+
+def release_free_memory() -> None:
+    """Hand memory freed by the last task back to the system. A parse allocates tensors sized to its
+    longest batch; glibc keeps the freed pages, so without this a worker's resident memory creeps
+    up with every new longest batch and stays there."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _stop_workers(pool: cf.ProcessPoolExecutor | None) -> None:
