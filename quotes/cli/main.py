@@ -29,8 +29,15 @@ _register()
 
 
 def main() -> None:
+    stdout = sys.stdout
     try:
         cli.main(standalone_mode=False)
+    except SystemExit as exc:
+        # click turns a closed pipe (`quotes list | head`) into exit 1 after swapping in a quiet
+        # stdout; a reader that stopped early is no failure.
+        if sys.stdout is not stdout and exc.code == 1:
+            sys.exit(ExitCode.OK)
+        raise
     except QuotesError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(ExitCode.FAILURE)

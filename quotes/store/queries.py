@@ -263,7 +263,11 @@ def _sqlite_readonly(database: str, sql: str) -> Iterator[SqlResult]:
             except sqlite3.Error as exc:
                 raise QuotesError(f"sql: {_one_line(exc)}") from None
 
-        yield SqlResult(columns, rows())
+        result = rows()
+        try:
+            yield SqlResult(columns, result)
+        finally:
+            result.close()  # a reader that stopped early leaves it half-read; finish it before the connection
     finally:
         conn.close()
 
@@ -309,7 +313,14 @@ def _postgres_readonly(url: str, sql: str) -> Iterator[SqlResult]:
             except psycopg.Error as exc:
                 raise QuotesError(f"sql: {_one_line(exc)}") from None
 
-        yield SqlResult(columns, rows())
+        result = rows()
+        try:
+            yield SqlResult(columns, result)
+        finally:
+            # A reader that stopped early leaves the query running: psycopg's stream cancels it when
+            # closed, and the rollback below would wait on it otherwise.
+            result.close()
+            stream.close()
     finally:
         # Nothing to keep; a failed rollback only means the connection is already gone.
         with suppress(Exception):

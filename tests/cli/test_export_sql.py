@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,20 @@ def test_missing_or_empty_database_says_to_extract_first(tmp_path: Path, command
 def test_db_comes_from_the_environment(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUOTES_DB", db)
     assert len(as_json("list", db=None)) == 7  # type: ignore[arg-type]
+
+
+def test_a_reader_that_stops_early_is_no_failure(any_db: str) -> None:
+    """`quotes sql ... | head -1`: the closed pipe ends the command quietly, with exit status 0."""
+    rows = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) SELECT i FROM n"
+    # (the same SQL on both backends)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quotes", "sql", rows, "--db", any_db, "--csv"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().strip() == b"i"
+    proc.stdout.close()  # the reader goes away long before the 300,000 rows are written
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert err == b""
