@@ -362,9 +362,10 @@ class Batch:
     def _start(self) -> dict[str, str]:
         if self.store is None:
             return {}
-        from quotes.store.writer import known_hashes, start_run  # noqa: PLC0415
+        from quotes.store.writer import known_hashes, settle_dead_runs, start_run  # noqa: PLC0415
 
         with self.store.session() as session:
+            settle_dead_runs(session)
             self.summary.run_id = start_run(session, **self.analyzer.describe())
             return known_hashes(session)
 

@@ -78,7 +78,8 @@ class Run(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column()
-    status: Mapped[str] = mapped_column(String(16), default="running")  # running, finished, interrupted, failed
+    # running, finished, interrupted, failed; killed when its process ended without saying so (kill -9)
+    status: Mapped[str] = mapped_column(String(16), default="running")
     quotes_version: Mapped[str] = mapped_column(String(32))
     models: Mapped[str | None] = mapped_column(Text)  # description of the stanza models
     models_path: Mapped[str | None] = mapped_column(Text)
@@ -89,6 +90,8 @@ class Run(Base):
     articles_skipped: Mapped[int] = mapped_column(Integer, default=0)
     quotes_stored: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
+    host: Mapped[str | None] = mapped_column(String(255))  # where the run's process ran
+    pid: Mapped[int | None] = mapped_column(Integer)
 
 
 class Entity(Base):

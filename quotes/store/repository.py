@@ -9,6 +9,7 @@ either wholly stored with its log entry or not at all.
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -46,6 +47,7 @@ from quotes.store.views import (
     RunView,
     StoreStats,
 )
+from quotes.store.writer import process_alive
 
 MAX_LIMIT = 1000
 _WORD = re.compile(r"[^\W_]+")
@@ -425,13 +427,16 @@ def get_entity(session: Session, entity_id: int) -> EntityView | None:
 
 
 def list_runs(session: Session, *, limit: int = 20) -> list[RunView]:
+    """The latest runs. One still marked running whose process on this machine is gone shows as
+    ``killed`` (the next batch records that)."""
     runs = session.scalars(select(Run).order_by(Run.id.desc()).limit(_limit(limit)))
+    host = socket.gethostname()[:255]
     return [
         RunView(
             r.id,
             r.started_at,
             r.finished_at,
-            r.status,
+            "killed" if r.status == "running" and r.host == host and r.pid and not process_alive(r.pid) else r.status,
             r.quotes_version,
             r.models,
             r.extractor,

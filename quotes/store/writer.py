@@ -10,6 +10,8 @@ marked ``stale``.
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -55,10 +57,32 @@ class StoreResult:
 def start_run(session: Session, **info: str | None) -> int:
     from quotes import __version__  # noqa: PLC0415 - avoid a cycle at package import
 
-    run = Run(quotes_version=__version__, **info)
+    run = Run(quotes_version=__version__, host=socket.gethostname()[:255], pid=os.getpid(), **info)
     session.add(run)
     session.flush()
     return run.id
+
+
+def settle_dead_runs(session: Session) -> list[int]:
+    """Mark as ``killed`` the runs still ``running`` whose process on this machine is gone (a batch
+    ended by kill -9 or a crash cannot say so itself). Runs on other machines are left alone."""
+    dead = []
+    host = socket.gethostname()[:255]
+    for run in session.scalars(select(Run).where(Run.status == "running", Run.host == host, Run.pid.is_not(None))):
+        if run.pid is not None and not process_alive(run.pid):
+            run.status = "killed"
+            dead.append(run.id)
+    return dead
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process, alive
+        return True
+    return True
 
 
 def finish_run(

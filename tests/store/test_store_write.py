@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+
 from sqlalchemy import func, select
 from store_helpers import PESKOV_TEXT, article, peskov_article, quote
 
 from quotes.store import QuoteFilter, Store, repository
 from quotes.store.entities import Resolver
-from quotes.store.models import Alias, ArticleRecord, Entity, EntityRole, InputErrorRecord, QuoteRecord
+from quotes.store.models import Alias, ArticleRecord, Entity, EntityRole, InputErrorRecord, QuoteRecord, Run
 from quotes.store.review_queries import set_channel
-from quotes.store.writer import known_hashes, record_input_error, start_run, store_article, text_sha256
+from quotes.store.writer import (
+    known_hashes,
+    record_input_error,
+    settle_dead_runs,
+    start_run,
+    store_article,
+    text_sha256,
+)
 
 
 def _entities(store: Store) -> dict[str, str]:
@@ -277,3 +288,22 @@ def test_overlong_names_are_cut_to_fit_every_backend(store: Store) -> None:
     with store.sessions() as s:
         q = repository.list_quotes(s).items[0]
         assert q.speaker is not None and len(q.speaker) <= 512 and q.cue is None
+
+
+def test_a_run_whose_process_died_is_marked_killed(store: Store) -> None:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # its pid now names no process
+    here = socket.gethostname()
+    with store.session() as s:
+        dead = start_run(s, models="test")
+        s.get(Run, dead).pid = gone.pid  # type: ignore[union-attr]
+        alive = start_run(s, models="test")  # this process
+        elsewhere = start_run(s, models="test")
+        s.get(Run, elsewhere).host = here + "-other"  # type: ignore[union-attr]
+    with store.sessions() as s:
+        shown = {r.id: r.status for r in repository.list_runs(s)}
+    assert shown == {dead: "killed", alive: "running", elsewhere: "running"}
+    with store.session() as s:
+        assert settle_dead_runs(s) == [dead]
+    with store.sessions() as s:
+        assert {r.id: r.status for r in s.scalars(select(Run))} == shown
