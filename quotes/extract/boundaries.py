@@ -211,3 +211,44 @@ def trim_end(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candid
     if is_punct(toks[end]) and not is_quote(toks[end]):
         return cand
     return replace(cand, content=(cand.content[0], toks[end].end))
+
+
+def cut_after_quote_comma(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candidate:
+    """'said that there is “only one strong conservative,” adding that ...': a quotation that closes on a comma
+    inside its marks, followed by a participle, "according to" or a new clause (subject and finite verb), ends
+    the reported content; what follows belongs to the reporting sentence."""
+    if cand.cue is None or cand.content[0] < cand.cue[1]:
+        return cand
+    sent = doc.sentences[cand.sentence]
+    if not sent.parsed or cand.content[1] > sent.end:
+        return cand
+    text = doc.text
+    toks = sent.tokens
+    for q in quotes:
+        if q.start < cand.content[0] or q.end >= cand.content[1] or q.recovered:
+            continue
+        if not text[q.inner_start:q.inner_end].rstrip().endswith(","):
+            continue
+        nxt = next((t for t in toks if t.start >= q.end), None)
+        if nxt is None or nxt.start >= cand.content[1]:
+            continue
+        if nxt.xpos == "VBG" or nxt.text.lower() == "according" or _clause_starts(toks, nxt.index):
+            return replace(cand, content=(cand.content[0], q.end))
+    return cand
+
+
+# A relative clause ("which led to ...") still describes the quoted words: no new clause of the reporting sentence.
+_RELATIVES = frozenset({"which", "who", "whom", "whose", "that", "where"})
+
+
+def _clause_starts(toks: tuple[Token, ...], index: int) -> bool:
+    """A subject (a few noun-phrase words) and then a finite verb start at token ``index``."""
+    pos = index
+    while pos < len(toks) and pos - index < 8 and toks[pos].text.lower() not in _RELATIVES and (
+            toks[pos].upos in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM") or toks[pos].text in ("'s", "’s")):
+        pos += 1
+    while pos < len(toks) and toks[pos].upos == "ADV":
+        pos += 1
+    return pos > index and pos < len(toks) and toks[pos].upos in ("VERB", "AUX") and \
+        toks[pos].xpos in ("VBD", "VBZ", "VBP", "MD")
+

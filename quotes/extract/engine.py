@@ -6,20 +6,21 @@ import re
 from dataclasses import replace
 
 from quotes.extract import lexicon, tagger
-from quotes.extract.boundaries import trim_end
-from quotes.extract.candidates import Candidate, ChannelHint, Mention
+from quotes.extract.boundaries import cut_after_quote_comma, trim_end
+from quotes.extract.candidates import Candidate, ChannelHint, Mention, make_mention
 from quotes.extract.frames import according_candidates, headline_candidates, noun_candidates
 from quotes.extract.quoted import floating_candidates, quote_speaker_candidates
 from quotes.extract.quotemarks import QuoteSpan, find_quotes
 from quotes.extract.speakers import Referent, describe, known_people, mention_text, resolve
+from quotes.extract.syntax import SentenceView, surface_np_right
 from quotes.extract.types import Attribution, Channel, Span
-from quotes.extract.verbs import verb_candidates
+from quotes.extract.verbs import close_fronted_clause, prepositional_cue, verb_candidates
 from quotes.nlp.doc import ParsedDoc
 
 # Lines that credit a photo, sign the article or point to other articles carry no attributions.
 _BOILERPLATE = re.compile(
     r"^\s*(related(\s+article)?s?\s*:|read more|see also|photo|image|credit|getty|ap photo|file photo|"
-    r"updated with|editor'?s note|by\s+[A-Z][\w.]+(\s+[A-Z][\w.]+){0,3}\s*$)",
+    r"updated with|editor['’]?s note|byline\s*:|by\s+[A-Z][\w.]+(\s+[A-Z][\w.]+){0,3}\s*$)",
     re.I,
 )
 _CREDIT_LINE = re.compile(r"^[\w .'’-]{2,60}\s/\s[\w .'’-]{2,40}$")
@@ -34,13 +35,20 @@ def extract(doc: ParsedDoc) -> list[Attribution]:
     quotes = find_quotes(doc.text)
     skip = boilerplate_sentences(doc)
     found = [trim_end(doc, c, quotes) for c in raw_candidates(doc, quotes, skip)]
+    # Boundaries the learned end model does not know: fronted subordinate clauses, quotations that close on
+    # a comma, and the preposition of a prepositional cue verb.
+    found = [prepositional_cue(doc, cut_after_quote_comma(doc, close_fronted_clause(doc, c, quotes), quotes))
+             for c in found]
     accepted = _inherit_speakers(doc, _select(doc, found))
     accepted += [c for c in quote_speaker_candidates(doc, quotes, accepted) if c.sentence not in skip]
-    accepted = _reported_passives(_absorb_continuations(doc, accepted, quotes))
-    floating = [c for c in floating_candidates(doc, quotes, accepted) if c.sentence not in skip]
+    continued: list[QuoteSpan] = []
+    accepted = _reported_passives(_absorb_continuations(doc, accepted, quotes, continued))
+    free = [q for q in quotes if q not in continued]
+    floating = [c for c in floating_candidates(doc, free, accepted) if c.sentence not in skip]
     accepted += floating
-    accepted += tagger.candidates(doc, quotes, _taken(accepted), skip)
+    accepted += tagger.candidates(doc, quotes, _taken(accepted) + [(q.start, q.end) for q in continued], skip)
     accepted = sorted(accepted, key=lambda c: (c.content[0], c.content[1]))
+    accepted = [_past_dateline(doc, c) for c in accepted]
     return _resolve_all(doc, accepted, quotes)
 
 
@@ -131,9 +139,11 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
     return accepted
 
 
-def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: list[QuoteSpan]) -> list[Candidate]:
+def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: list[QuoteSpan],
+                          continued: list[QuoteSpan]) -> list[Candidate]:
     """News convention: quotation sentences right after an attribution, with no cue of their own, go on with
-    the same statement ('"A," she said. "B."'); they join its content."""
+    the same statement ('"A," she said. "B."'); they join its content. A continuation left out of the span
+    (too much lies between) is added to ``continued``: it is no statement of its own either."""
     ordered = sorted(accepted, key=lambda c: c.content[0])
     out: list[Candidate] = []
     for i, cand in enumerate(ordered):
@@ -143,6 +153,9 @@ def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: lis
             end = max(cand.content[1], cand.cue[1], cand.speaker.end if cand.speaker else 0)
             sent = doc.sentence_at(end - 1)
             pos = sent.end if sent is not None else end
+            # '"A," said X, referring to Y. "B."': an attribution inside the same sentence does not stop the
+            # quotation that follows from continuing this one.
+            following = next((o.content[0] for o in ordered[i + 1:] if o.content[0] >= pos), len(doc.text))
             while True:
                 quote = next((q for q in quotes if q.start >= pos), None)
                 if quote is None or quote.end > following or not _continues(doc, pos, quote.start):
@@ -152,10 +165,22 @@ def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: lis
                 after = doc.text[quote.end:quote.end + 3].lstrip(" ")
                 if tail or after[:1].islower():
                     break  # the quote is followed by more prose: it is not a continuation
+                if not _worth_joining(cand.content, quote, quotes):
+                    continued.append(quote)
+                    break  # a long aside between the quotations: one span over both would be mostly aside
                 cand = replace(cand, content=(cand.content[0], quote.end))
                 pos = closing.end if closing is not None else quote.end
         out.append(cand)
     return out
+
+
+def _worth_joining(content: Span, quote: QuoteSpan, quotes: list[QuoteSpan]) -> bool:
+    """Annotators mark the two quotations as one content without what lies between; one span over both is
+    the closer match unless the text between outweighs what the joined quotation adds."""
+    joined = (content[0], quote.end)
+    before = sum(_overlap(content, q.inner) for q in quotes) or _length(content)
+    both = before + _length(quote.inner)
+    return both / _length(joined) >= before / both
 
 
 def _continues(doc: ParsedDoc, gap_start: int, quote_start: int) -> bool:
@@ -215,6 +240,30 @@ def _last_coordination(text: str, start: int, end: int) -> int | None:
         if m.start() > start:
             last = m.start()
     return last
+
+
+# A place name opening a paragraph, then ", State" and "(Agency)" and a dash: the dateline, which the parser
+# often takes for the subject of the story's first sentence.
+_DATELINE_SPEAKER = re.compile(r"[A-Za-z][A-Za-z .'’-]{1,40}(,[^—–\n]{0,20})?(\s*\([A-Za-z .]{2,12}\))?\s*[—–―-]+\s*")
+
+
+def _past_dateline(doc: ParsedDoc, cand: Candidate) -> Candidate:
+    """'WASHINGTON (AP) — Sen. Bernie Sanders defended ...': the speaker is the noun phrase after the dateline."""
+    mention = cand.speaker
+    if mention is None or (mention.start > 0 and doc.text[mention.start - 1] != "\n"):
+        return cand
+    dateline = _DATELINE_SPEAKER.match(doc.text, mention.start)
+    if dateline is None or dateline.end() < mention.end:
+        return cand
+    if not doc.text[mention.start:mention.end].isupper() and "(" not in dateline.group():
+        return cand  # "Washington, star of ...": a name, not a dateline, unless capitals or "(AP)" say so
+    sent = doc.sentences[mention.sentence]
+    view = SentenceView(doc, sent)
+    first = next((t.index for t in sent.tokens if t.start >= dateline.end()), None)
+    found = surface_np_right(view, first) if first is not None else None
+    if found is None or (cand.cue is not None and sent.tokens[found[1]].end > cand.cue[0]):
+        return cand
+    return replace(cand, speaker=make_mention(view, found))
 
 
 def _kind_and_content(doc: ParsedDoc, content: Span, quotes: list[QuoteSpan]) -> tuple[str, Span, bool]:

@@ -96,6 +96,9 @@ def headline_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candida
         colon = next((i for i, t in enumerate(toks[:8]) if t.text == ":"), None)
         if colon is not None and colon > 0 and len(toks) - colon > 3 and not inside_quote(toks[0].start, quotes):
             speaker = _headline_speaker(view, 0, colon - 1)
+            if speaker is not None and not any(
+                    t.upos in ("VERB", "AUX") or is_quote(t) for t in toks[colon + 1:]):
+                speaker = None  # "Iowa: Tim Albrecht, Brad Anderson, ...": a list or a title, not a statement
             if speaker is not None:
                 last = len(toks) - 1
                 while last > colon and is_punct(toks[last]) and not is_quote(toks[last]):
@@ -119,12 +122,35 @@ def headline_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candida
     return out
 
 
+# Sources that headlines name before a colon besides people and organisations.
+_SOURCE_NOUNS = frozenset({"poll", "polls", "survey", "study", "report", "analysis", "sources", "source", "camp",
+                           "aides", "aide", "officials", "insiders", "experts"})
+
+
+def _column_name(toks: list[Token]) -> bool:
+    """'The Latest: ...', 'The Ninth Circle: ...': a name with an article and no entity behind it titles a
+    column or a running story; a speaker that starts with "the" is a group or an organisation."""
+    if toks[0].text.lower() != "the" or len(toks) < 2:
+        return False
+    head = toks[-1]
+    known = lexicon.words("group_nouns") | lexicon.words("organization_nouns") | lexicon.words("titles")
+    phrase = " ".join(t.text.lower() for t in toks)
+    return head.text.lower() not in known and phrase not in lexicon.words("outlets") and \
+        phrase[4:] not in lexicon.words("outlets")
+
+
 def _headline_speaker(view: SentenceView, first: int, last: int) -> tuple[int, int] | None:
     """A short name or group ("Clinton", "Foreign Ministry", "Insiders") filling tokens first..last."""
     toks = view.tokens[first:last + 1]
     if not toks or len(toks) > 6 or any(t.upos in ("VERB", "AUX") and t.deprel != "amod" for t in toks):
         return None
     head = toks[-1]
+    if head.upos == "NUM" or head.ner.endswith(("DATE", "TIME")) or _column_name(toks):
+        return None
+    low = head.text.lower()
+    if low in _SOURCE_NOUNS or low in lexicon.words("outlet_nouns") or (
+            head.upos == "NOUN" and any(t.upos == "PROPN" for t in toks[:-1])):
+        return first, last  # "Poll: ...", "Newspaper: ...", "Clinton camp: ..."
     if head.upos == "PROPN" or head.ner != "O" or head.text.lower() in lexicon.words("group_nouns") or \
             head.text.lower() in lexicon.words("organization_nouns") or head.text.lower() in lexicon.words("titles"):
         return first, last
@@ -133,6 +159,15 @@ def _headline_speaker(view: SentenceView, first: int, last: int) -> tuple[int, i
 
 # ---------------------------------------------------------------------------
 # "according to X"
+
+
+def _resumes(toks: tuple[Token, ...], last: int, after_first: int, after: list[Token]) -> bool:
+    """'X, according to Y, will do Z': the statement goes on after a parenthetical source only past a comma and
+    with a verb of its own; 'according to an analysis conducted by Z' or ', a website' still describe the source."""
+    comma = any(t.text == "," for t in toks[last + 1:after_first])
+    opener = after[0]
+    return comma and opener.xpos not in ("VBN", "VBG") and opener.upos not in ("ADP", "DET", "ADJ", "NUM") and any(
+        t.upos in ("VERB", "AUX") and t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in after)
 
 
 def according_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candidate]:
@@ -173,7 +208,7 @@ def according_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candid
                 while end > 0 and is_punct(toks[end]) and not is_quote(toks[end]):
                     end -= 1
                 content = (before[0].start, toks[end].end)
-                if len(after) > 2 and not after_is_aside:
+                if len(after) > 2 and not after_is_aside and _resumes(toks, last, after_first, after):
                     content = (before[0].start, toks[tail].end)
             elif after:
                 content = (toks[after_first].start, toks[tail].end)

@@ -19,6 +19,9 @@ from quotes.extract.syntax import (
 )
 from quotes.nlp.doc import ParsedDoc
 
+# Quotations shorter than this are titles, slogans or scare quotes far more often than statements.
+MIN_QUOTE_WORDS = 5
+
 
 def quote_speaker_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Candidate]) -> list[Candidate]:
     """'"...," Oliver barked.' / '"...," retorted Smith.': after a quotation, a subject and a verb closing the
@@ -37,6 +40,8 @@ def quote_speaker_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: lis
             continue
         while pos < len(toks) and toks[pos].text in (",", "—", "–"):
             pos += 1
+        if len(doc.text[q.inner_start:q.inner_end].split()) < MIN_QUOTE_WORDS:
+            continue  # '"Scandal," Mr. Brolin gets': a short quotation is a title or a phrase, not a statement
         found = _speaker_then_verb(view, pos) or _verb_then_speaker(view, pos)
         if found is None:
             continue
@@ -82,7 +87,7 @@ def floating_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Can
             continue
         words = doc.text[q.inner_start:q.inner_end].split()
         sent = doc.sentence_at(q.inner_start)
-        if sent is None or len(words) < 5:
+        if sent is None or len(words) < MIN_QUOTE_WORDS:
             continue  # short quotes are titles, slogans or scare quotes
         # Only a quote that is a sentence of its own (not a fragment inside prose).
         lead = doc.text[sent.start:q.start].strip()

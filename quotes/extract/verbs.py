@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quotes.extract import lexicon
 from quotes.extract.candidates import (
     SUBORDINATORS,
@@ -42,6 +44,7 @@ _CONTINUATION_CUES = frozenset({"add", "say", "note", "tell", "argue", "explain"
 # Verbs whose subject is the one reported about, not a speaker, when passive ("is believed to").
 _PASSIVE_BELIEF = frozenset({"believe", "think", "expect", "know", "consider", "report", "rumor", "allege", "say",
                              "estimate", "suppose", "see", "view", "regard", "understand", "fear", "presume"})
+_NEVER_INVERTED = frozenset({"tell", "inform", "remind", "assure", "email"})
 # Verbs that introduce their addressee before the content ("told journalists that").
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "remind", "assure", "warn", "ask", "urge", "advise", "promise",
                               "email"})
@@ -382,6 +385,25 @@ def _looks_like_clause(view: SentenceView, index: int) -> bool:
     return nxt.upos in ("AUX", "VERB") and nxt.xpos in ("VBZ", "VBD", "VBP", "MD")
 
 
+# Prepositions that carry what a cue verb is about when no clause or object follows ("agree with him").
+_OBJECT_PREPOSITIONS = frozenset({"about", "for", "against", "with", "on", "of", "to", "at", "into", "over"})
+
+
+def _prepositional_object(view: SentenceView, verb: Token, cue_last: int) -> int | None:
+    """Index of the first word after the preposition right after the cue, when the parse makes its noun phrase
+    the verb's oblique and it names no time or place ("said on Tuesday", "spoke at the rally" are adjuncts)."""
+    toks = view.tokens
+    prep = cue_last + 1
+    if prep + 1 >= len(toks) or toks[prep].text.lower() not in _OBJECT_PREPOSITIONS or toks[prep].upos != "ADP":
+        return None
+    head = toks[prep].head
+    if not (0 <= head < len(toks)) or toks[head].head != verb.index or toks[head].deprel not in ("obl", "obj"):
+        return None
+    if toks[head].ner.endswith(("DATE", "TIME", "GPE", "LOC", "FAC")) or is_punct(toks[prep + 1]):
+        return None
+    return prep + 1
+
+
 def _has_right_object(view: SentenceView, verb: Token, cue_last: int) -> bool:
     return any(c.index > cue_last and c.deprel.split(":")[0] in ("obj", "xcomp", "ccomp")
                for c in view.children(verb.index))
@@ -485,8 +507,10 @@ def _find_speaker(view: SentenceView, verb: Token, lemma: str, kind: str, passiv
     before_sep = _separator_before(view, cue_first)
     # Only a finite verb inverts ('said Smith'); "mentioning him" has an object, not a subject.
     object_pronoun = after is not None and toks[after[0]].text.lower() in ("him", "her", "them", "me", "us", "it")
+    # "told AFP", "reminded voters": the noun phrase after these verbs is the addressee, never the speaker.
+    addressed = lemma in _NEVER_INVERTED
     if before_sep is not None and after is not None and kind == "speech" and verb.xpos not in ("VBG", "VB") and \
-            not object_pronoun and clause_final(view, after[1]):
+            not object_pronoun and not addressed and clause_final(view, after[1]):
         speaker_rng, inverted = after, True
         clause_first = cue_first
     return speaker_rng, inverted, clause_first
@@ -637,6 +661,15 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
             content = _right_dependents(view, verb, cue_last, first, quotes)
             confidence = 0.6 if kind == "stance" else 0.7
         rule = "complement"
+    elif (pp := _prepositional_object(view, verb, cue_last)) is not None:
+        # 'talked about deporting millions', 'pleaded for understanding': the object of the verb's preposition.
+        last = _right_content_end(view, pp, verb, quotes, clausal=False)
+        if last < pp:
+            return None
+        content = extend_to_quote_end(token_span(view, pp, last), quotes)[0]
+        cue_last = pp - 1
+        confidence = 0.6
+        rule = "complement"
     else:
         return None
 
@@ -675,9 +708,15 @@ def _as_clause(view: SentenceView, verb: Token, lemma: str, passive: bool, cue_f
     if not marks or verb.deprel not in ("advcl", "parataxis", "conj", "root"):
         return None
     as_at = marks[0].index
-    clause_last = max(cue_last, *(t.index for t in view.subtree(verb.index)))
     lead = [t for t in toks[:as_at] if not is_punct(t) and t.text.lower() not in _AS_LEADS]
-    follow = clause_last + 1
+    # The parser hangs far commas on the cue; the clause ends at the first comma after the cue and its
+    # adjuncts ("As the paper noted on Tuesday, ..."). ", and as X noted, Y" opens the clause just as well.
+    follow = next((i for i in range(cue_last + 1, min(len(toks), cue_last + 7)) if toks[i].text in (",", ":")),
+                  len(toks))
+    if any(t.upos in ("VERB", "AUX") or is_quote(t) for t in toks[cue_last + 1:follow]):
+        return None
+    if as_at >= 2 and toks[as_at - 1].text.lower() in ("and", "but") and toks[as_at - 2].text == ",":
+        lead = []
     if lead or follow >= len(toks) or toks[follow].text not in (",", ":"):
         return None
     first, last = follow + 1, len(toks) - 1
@@ -803,3 +842,60 @@ def _citing(view: SentenceView, verb: Token, speaker_rng: tuple[int, int] | None
                 channels = [*channels, ChannelHint(make_mention(view, speaker_rng), "reported")]
             return channels, np
     return channels, speaker_rng
+
+
+# Sentence openers that make the clause up to the next comma a subordinate one ("After X said Y, Z happened").
+_FRONTED_SUBORDINATORS = frozenset({"after", "when", "while", "although", "though", "because", "since", "before",
+                                    "once", "until", "unless", "whereas", "if"})
+_LEADS = frozenset({"and", "but", "so", "yet", "still", "even", "just", "now", "only", "shortly", "soon", "long",
+                    "right"})
+
+
+def close_fronted_clause(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candidate:
+    """'After Obama announced that X, U.S. forces bombed Y': a report inside a fronted subordinate clause ends
+    where the main clause begins (a comma followed by a subject and a finite verb), however the parse hangs it."""
+    if cand.cue is None or cand.content[0] < cand.cue[1]:
+        return cand
+    sent = doc.sentences[cand.sentence]
+    if not sent.parsed or cand.content[1] > sent.end:
+        return cand
+    view = SentenceView(doc, sent)
+    toks = sent.tokens
+    lead = 0
+    while lead < len(toks) and (is_punct(toks[lead]) or toks[lead].text.lower() in _LEADS):
+        lead += 1
+    if lead >= len(toks) or toks[lead].text.lower() not in _FRONTED_SUBORDINATORS or toks[lead].start >= cand.cue[0]:
+        return cand
+    for tok in toks:
+        if tok.start <= cand.content[0] or tok.end > cand.content[1]:
+            continue
+        if tok.text != "," or inside_quote(tok.start, quotes) or tok.index + 1 >= len(toks):
+            continue
+        if toks[tok.index - 1].upos == "ADJ":
+            continue  # "the longest, hardest simulation": coordinated adjectives, not a new clause
+        if _looks_like_clause(view, tok.index + 1):
+            return replace(cand, content=(cand.content[0], toks[tok.index - 1].end))
+    return cand
+
+
+# Prepositions that belong to the cue of a prepositional verb ("asked about", "called for", "railed against").
+_CUE_PREPOSITIONS = frozenset({"about", "for", "to", "of", "with", "against", "on", "from", "at", "into", "over"})
+
+
+def prepositional_cue(doc: ParsedDoc, cand: Candidate) -> Candidate:
+    """'was asked about a loan', 'called for a ban': when the content right after the cue verb opens with the
+    verb's own preposition, the preposition is part of the cue and the content is its object."""
+    if cand.cue is None or cand.rule != "complement" or cand.content[0] < cand.cue[1]:
+        return cand
+    sent = doc.sentences[cand.sentence]
+    toks = sent.tokens
+    first = next((t for t in toks if t.start >= cand.content[0]), None)
+    if first is None or first.upos != "ADP" or first.text.lower() not in _CUE_PREPOSITIONS:
+        return cand
+    if doc.text[cand.cue[1]:first.start].strip():
+        return cand  # something lies between: the preposition does not follow the verb
+    nxt = toks[first.index + 1] if first.index + 1 < len(toks) else None
+    if nxt is None or nxt.end > cand.content[1] or is_punct(nxt):
+        return cand
+    return replace(cand, content=(nxt.start, cand.content[1]), cue=(cand.cue[0], first.end))
+

@@ -1,0 +1,288 @@
+"""Rules drawn from error classes on PolNeAR train, each on a hand-made parse that shows the failure it fixes."""
+
+from __future__ import annotations
+
+import pytest
+from extract_conll import parse
+
+from quotes.extract import extract, tagger
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The learned tagger may find some of these spans too; each case here checks the rule on its own."""
+    monkeypatch.setattr(tagger, "candidates", lambda *args: [])
+
+# The parser hangs "bombed" inside the reported clause; the fronted "After" clause still ends at the comma.
+FRONTED_CLAUSE = """
+After after SCONJ IN 3 mark
+Obama Obama PROPN NNP 3 nsubj S-PERSON
+announced announce VERB VBD 0 root
+that that SCONJ IN 8 mark
+the the DET DT 6 det
+war war NOUN NN 8 nsubj
+would would AUX MD 8 aux
+end end VERB VB 3 ccomp
+, , PUNCT , 12 punct
+U.S. U.S. PROPN NNP 11 compound S-GPE
+forces force NOUN NNS 12 nsubj
+bombed bomb VERB VBD 8 conj
+a a DET DT 14 det
+hospital hospital NOUN NN 12 obj
+. . PUNCT . 3 punct
+"""
+
+# A quotation closing on ',”' ends the reported clause when a new clause follows it.
+QUOTE_COMMA = """
+He he PRON PRP 2 nsubj
+called call VERB VBD 0 root
+the the DET DT 4 det
+plan plan NOUN NN 2 obj
+“ " PUNCT `` 7 punct
+a a DET DT 7 det
+disaster disaster NOUN NN 2 xcomp
+, , PUNCT , 7 punct
+” " PUNCT '' 7 punct
+critics critic NOUN NNS 11 nsubj
+laughed laugh VERB VBD 7 acl:relcl
+. . PUNCT . 2 punct
+"""
+
+# "told AFP": the noun phrase after "told" is the addressee, not an inverted speaker.
+TOLD_AFTER_ASIDE = """
+“ " PUNCT `` 4 punct
+We we PRON PRP 4 nsubj
+will will AUX MD 4 aux
+win win VERB VB 11 ccomp
+, , PUNCT , 4 punct
+” " PUNCT '' 4 punct
+Peskov Peskov PROPN NNP 11 nsubj S-PERSON
+, , PUNCT , 9 punct
+63 63 NUM CD 7 appos S-DATE
+, , PUNCT , 9 punct
+told tell VERB VBD 0 root
+AFP AFP PROPN NNP 11 obj S-ORG
+. . PUNCT . 11 punct
+"""
+
+# The parser takes the dateline for the subject of the story's first sentence.
+DATELINE = """
+WASHINGTON Washington PROPN NNP 9 nsubj S-GPE
+( ( PUNCT -LRB- 3 punct
+AP AP PROPN NNP 1 appos S-ORG
+) ) PUNCT -RRB- 3 punct
+— - PUNCT : 1 punct
+Sen. Sen. PROPN NNP 8 compound
+Bernie Bernie PROPN NNP 8 compound B-PERSON
+Sanders Sanders PROPN NNP 1 appos E-PERSON
+met meet VERB VBD 0 root
+voters voter NOUN NNS 9 obj
+and and CCONJ CC 12 cc
+said say VERB VBD 9 conj
+talks talk NOUN NNS 15 nsubj
+would would AUX MD 15 aux
+continue continue VERB VB 12 ccomp
+. . PUNCT . 9 punct
+"""
+
+HEADLINE_POLL = """
+Poll poll NOUN NN 0 root
+: : PUNCT : 1 punct
+Trump Trump PROPN NNP 4 nsubj S-PERSON
+leads lead VERB VBZ 1 appos
+Clinton Clinton PROPN NNP 4 obj S-PERSON
+in in ADP IN 7 case
+Ohio Ohio PROPN NNP 4 obl S-GPE
+. . PUNCT . 1 punct
+"""
+
+ASKED_ABOUT = """
+Clinton Clinton PROPN NNP 3 nsubj:pass S-PERSON
+was be AUX VBD 3 aux:pass
+asked ask VERB VBN 0 root
+about about ADP IN 6 case
+a a DET DT 6 det
+loan loan NOUN NN 3 obl
+from from ADP IN 9 case
+Goldman Goldman PROPN NNP 9 compound B-ORG
+Sachs Sachs PROPN NNP 6 nmod E-ORG
+. . PUNCT . 3 punct
+"""
+
+TALKED_ABOUT = """
+Sanders Sanders PROPN NNP 2 nsubj S-PERSON
+talked talk VERB VBD 0 root
+about about ADP IN 5 case
+income income NOUN NN 5 compound
+inequality inequality NOUN NN 2 obl
+. . PUNCT . 2 punct
+"""
+
+# "according to an analysis conducted by Crowdpac": what follows the source still describes it.
+ACCORDING_SOURCE_DESCRIBED = """
+Most most ADJ JJS 2 amod
+money money NOUN NN 3 nsubj
+came come VERB VBD 0 root
+from from ADP IN 5 case
+women woman NOUN NNS 3 obl
+, , PUNCT , 9 punct
+according accord VERB VBG 9 case
+to to ADP IN 7 fixed
+an a DET DT 9 det
+analysis analysis NOUN NN 3 obl
+conducted conduct VERB VBN 9 acl
+by by ADP IN 12 case
+Crowdpac Crowdpac PROPN NNP 10 obl S-ORG
+. . PUNCT . 3 punct
+"""
+
+# The quotation after the attribution goes on with it, but the aside between is too long to span: it is left
+# out, and it is no statement of its own either.
+CONTINUED_PAST_ASIDE = """
+“ " PUNCT `` 3 punct
+We we PRON PRP 3 nsubj
+need need VERB VBP 9 ccomp
+the the DET DT 5 det
+chapter chapter NOUN NN 3 obj
+now now ADV RB 3 advmod
+, , PUNCT , 3 punct
+” " PUNCT '' 3 punct
+said say VERB VBD 0 root
+Ms. Ms. PROPN NNP 11 compound
+Acosta Acosta PROPN NNP 9 nsubj S-PERSON
+, , PUNCT , 13 punct
+referring refer VERB VBG 9 advcl
+to to ADP IN 16 case
+the the DET DT 16 det
+law law NOUN NN 13 obl
+that that PRON WDT 20 obj
+local local ADJ JJ 19 amod
+governments government NOUN NNS 20 nsubj
+use use VERB VBP 16 acl:relcl
+. . PUNCT . 9 punct
+
+“ " PUNCT `` 2 punct
+Give give VERB VB 0 root
+us we PRON PRP 2 iobj
+the the DET DT 5 det
+tool tool NOUN NN 2 obj
+right right ADV RB 7 advmod
+now now ADV RB 2 advmod
+. . PUNCT . 2 punct
+” " PUNCT '' 2 punct
+"""
+
+# The parser hangs a far comma on "reported": the "as" clause still ends at the comma right after the cue.
+AS_REPORTED_FAR_COMMA = """
+As as ADP IN 5 mark
+The the DET DT 4 det
+Washington Washington PROPN NNP 4 compound B-ORG
+Post Post PROPN NNP 5 nsubj E-ORG
+reported report VERB VBD 10 advcl
+, , PUNCT , 5 punct
+Sanders Sanders PROPN NNP 10 nsubj S-PERSON
+would would AUX MD 10 aux
+then then ADV RB 10 advmod
+need need VERB VB 0 root
+more more ADJ JJR 12 amod
+delegates delegate NOUN NNS 10 obj
+, , PUNCT , 5 punct
+a a DET DT 16 det
+high high ADJ JJ 16 amod
+bar bar NOUN NN 12 appos
+. . PUNCT . 10 punct
+"""
+
+CASES = {
+    "fronted subordinate clause ends at the main clause": (FRONTED_CLAUSE, [
+        ("indirect", "that the war would end", "announced", "Obama")]),
+    "quotation closing on a comma ends the content": (QUOTE_COMMA, [
+        ("mixed", "the plan “a disaster,”", "called", "He")]),
+    "told X is never inverted": (TOLD_AFTER_ASIDE, [("direct", "We will win,", "told", "Peskov")]),
+    "speaker after the dateline": (DATELINE, [("indirect", "talks would continue", "said", "Sen. Bernie Sanders")]),
+    "headline source noun": (HEADLINE_POLL, [("indirect", "Trump leads Clinton in Ohio", ":", "Poll")]),
+    # The one asked is no speaker: the question is someone else's.
+    "preposition belongs to the cue": (ASKED_ABOUT, [("indirect", "a loan from Goldman Sachs", "was asked about",
+                                                      None)]),
+    "object of a prepositional cue": (TALKED_ABOUT, [("indirect", "income inequality", "talked about", "Sanders")]),
+    "according to: the source's description is no content": (ACCORDING_SOURCE_DESCRIBED, [
+        ("indirect", "Most money came from women", "according to", "an analysis")]),
+    "as X reported, with a far comma": (AS_REPORTED_FAR_COMMA, [
+        ("indirect", "Sanders would then need more delegates, a high bar", "reported", "The Washington Post")]),
+    "continuation past a long aside": (CONTINUED_PAST_ASIDE, [
+        ("direct", "We need the chapter now,", "said", "Ms. Acosta"),
+        ("indirect", "the law that local governments use", "referring to", "Ms. Acosta")]),
+}
+
+THE_LATEST = """
+The the DET DT 2 det B-ORG
+Latest latest NOUN NN 5 nsubj I-ORG
+: : PUNCT : 5 punct I-ORG
+Kasich Kasich PROPN NNP 5 nsubj E-ORG
+scores score VERB VBZ 0 root
+all all DET DT 7 det
+delegates delegate NOUN NNS 5 obj
+. . PUNCT . 5 punct
+"""
+
+NAME_LIST = """
+Iowa Iowa PROPN NNP 0 root S-GPE
+: : PUNCT : 1 punct
+Tim Tim PROPN NNP 1 appos B-PERSON
+Albrecht Albrecht PROPN NNP 3 flat E-PERSON
+, , PUNCT , 6 punct
+Brad Brad PROPN NNP 3 conj B-PERSON
+Anderson Anderson PROPN NNP 6 flat E-PERSON
+, , PUNCT , 9 punct
+Rob Rob PROPN NNP 3 conj B-PERSON
+Barron Barron PROPN NNP 9 flat E-PERSON
+. . PUNCT . 1 punct
+"""
+
+EDITORS_NOTE = """
+Editor editor NOUN NN 3 nmod:poss
+’s ’s PART POS 1 case
+note note NOUN NN 0 root
+: : PUNCT : 8 punct
+Trump Trump PROPN NNP 8 nsubj S-PERSON
+has have AUX VBZ 8 aux
+repeatedly repeatedly ADV RB 8 advmod
+pledged pledge VERB VBN 3 parataxis
+to to PART TO 10 mark
+ban ban VERB VB 8 xcomp
+all all DET DT 12 det
+Muslims Muslim PROPN NNPS 10 obj S-NORP
+. . PUNCT . 3 punct
+"""
+
+SHORT_QUOTE = """
+“ " PUNCT `` 2 punct
+Scandal Scandal PROPN NNP 7 obl
+, , PUNCT , 2 punct
+” " PUNCT '' 2 punct
+Mr. Mr. PROPN NNP 7 nsubj
+Brolin Brolin PROPN NNP 5 flat S-PERSON
+gets get VERB VBZ 0 root
+. . PUNCT . 7 punct
+"""
+
+NO_ATTRIBUTION = {
+    "a running-story label is no headline source": THE_LATEST,
+    "a list after a colon is no statement": NAME_LIST,
+    "editor's note with a curly apostrophe is boilerplate": EDITORS_NOTE,
+    "a short quotation before an unknown verb is a title": SHORT_QUOTE,
+}
+
+
+@pytest.mark.parametrize("spec, expected", list(CASES.values()), ids=list(CASES))
+def test_rule(spec: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    doc = parse(spec)
+    found = extract(doc)
+    assert [(a.kind, a.content, a.cue, a.speaker_mention) for a in found] == expected
+    for got in found:
+        assert doc.text[got.content_span[0]:got.content_span[1]] == got.content
+
+
+@pytest.mark.parametrize("spec", list(NO_ATTRIBUTION.values()), ids=list(NO_ATTRIBUTION))
+def test_no_attribution(spec: str) -> None:
+    assert [(a.content, a.cue) for a in extract(parse(spec))] == []
