@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import as_file, files
 from typing import Any
 
@@ -36,6 +36,7 @@ _SHAPE_LOWER = re.compile(r"[a-z]")
 _SHAPE_DIGIT = re.compile(r"[0-9]")
 
 
+@lru_cache(maxsize=1 << 16)
 def _shape(word: str) -> str:
     short = _SHAPE_DIGIT.sub("d", _SHAPE_LOWER.sub("x", _SHAPE_UPPER.sub("X", word)))
     return re.sub(r"(.)\1+", r"\1\1", short)[:6]
@@ -63,23 +64,24 @@ def _quoted_mask(sent: Sentence, quotes: list[QuoteSpan]) -> list[bool]:
     return [any(q.inner_start <= t.start < q.inner_end for q in quotes) for t in sent.tokens]
 
 
-def _ancestor_cue(sent: Sentence, tok: Token) -> tuple[str, str, int]:
+def _ancestor_cue(sent: Sentence, tok: Token, classes: list[str]) -> tuple[str, str, int]:
     """The nearest ancestor whose lemma is in a cue lexicon: its class, lemma and depth (0 when none)."""
     seen = 0
     head = tok.head
     while 0 <= head < len(sent.tokens) and seen < 8:
         seen += 1
         anc = sent.tokens[head]
-        kind = _cue_class(anc)
+        kind = classes[head]
         if kind:
             return kind, anc.lemma.lower(), seen
         head = anc.head
     return "", "", 0
 
 
-def _own(sent: Sentence, tok: Token, quoted: bool) -> list[str]:
+def _own(sent: Sentence, tok: Token, quoted: bool, classes: list[str]) -> list[str]:
+    """``classes`` holds each token's ``_cue_class``, worked out once a sentence."""
     head = sent.tokens[tok.head] if 0 <= tok.head < len(sent.tokens) else None
-    kind, anc_lemma, depth = _ancestor_cue(sent, tok)
+    kind, anc_lemma, depth = _ancestor_cue(sent, tok, classes)
     feats = [
         "w=" + tok.text.lower(),
         "sh=" + _shape(tok.text),
@@ -90,7 +92,7 @@ def _own(sent: Sentence, tok: Token, quoted: bool) -> list[str]:
         "d=" + tok.deprel,
         "q=" + str(int(quoted)),
         "ner=" + tok.ner.partition("-")[2],
-        "ck=" + _cue_class(tok),
+        "ck=" + classes[tok.index],
         "ak=" + kind,
         "ad=" + (_bucket(depth) if depth else "-"),
         "al=" + anc_lemma,
@@ -102,7 +104,7 @@ def _own(sent: Sentence, tok: Token, quoted: bool) -> list[str]:
             "hl=" + head.lemma.lower(),
             "hd=" + head.deprel,
             "hu=" + head.upos,
-            "hk=" + _cue_class(head),
+            "hk=" + classes[tok.head],
             "dist=" + _bucket(tok.head - tok.index),
             "d|hl=" + tok.deprel + "|" + head.lemma.lower(),
         ]
@@ -113,7 +115,8 @@ def sentence_features(doc: ParsedDoc, sent: Sentence, quotes: list[QuoteSpan]) -
     """One list of 'name=value' strings a token: the token's own features, then its neighbours' (±2)."""
     quoted = _quoted_mask(sent, quotes)
     toks = sent.tokens
-    own = [_own(sent, t, quoted[i]) for i, t in enumerate(toks)]
+    classes = [_cue_class(t) for t in toks]
+    own = [_own(sent, t, quoted[i], classes) for i, t in enumerate(toks)]
     n = len(toks)
     out = []
     for i, tok in enumerate(toks):
@@ -125,7 +128,7 @@ def sentence_features(doc: ParsedDoc, sent: Sentence, quotes: list[QuoteSpan]) -
             if 0 <= j < n:
                 other = toks[j]
                 feats += [f"{off}:w={other.text.lower()}", f"{off}:u={other.upos}", f"{off}:d={other.deprel}",
-                          f"{off}:q={int(quoted[j])}", f"{off}:ck={_cue_class(other)}"]
+                          f"{off}:q={int(quoted[j])}", f"{off}:ck={classes[j]}"]
             else:
                 feats.append(f"{off}:edge")
         if i > 0:
