@@ -150,9 +150,9 @@ def _graph_predict(self: Any, *inputs: Any, resolve_head_constraints: bool = Fal
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE  # noqa: PLC0415
     from stanza.models.depparse import model as depparse_model  # noqa: PLC0415
 
-    word, _word_mask, _wordchars, _wordchars_mask, *_rest = inputs
-    sentlens = inputs[12]
-    head = inputs[9]
+    # stanza's argument order: word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats,
+    # pretrained, lemma, head, deprel, word_orig_idx, sentlens, wordlens, text
+    word, head, sentlens = inputs[0], inputs[9], inputs[12]
     lstm_outputs = self.drop(self.embed(*inputs))
     unlabeled = self.unlabeled(lstm_outputs, lstm_outputs).squeeze(3)
     if self.args["linearization"] or self.args["distance"]:
