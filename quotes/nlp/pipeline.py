@@ -41,8 +41,14 @@ def _load(models: ModelSet, processors: str) -> Any:
                 speedups.install()
                 # stanza warns "Unsupported language: en" for the bundled empty resources.json; harmless.
                 logging.getLogger("stanza").setLevel(logging.ERROR)
+                # lemma_store_results: a word the seq2seq lemmatizer has done once is looked up after
+                # that (same lemma; names recur from article to article), at the cost of a growing
+                # word list.
                 _pipelines[key] = stanza.Pipeline(
-                    use_gpu=_use_gpu(), logging_level="ERROR", **models.pipeline_kwargs(processors)
+                    use_gpu=_use_gpu(),
+                    logging_level="ERROR",
+                    lemma_store_results=True,
+                    **models.pipeline_kwargs(processors),
                 )
             except ImportError as exc:
                 raise QuotesError(f"stanza is not installed ({exc}); install quotes with its dependencies") from None

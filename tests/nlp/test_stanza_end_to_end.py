@@ -84,3 +84,9 @@ def test_faster_stanza_internals_give_stanzas_parse(seed_doc: SeedDoc) -> None:
     finally:
         speedups.install()
     assert stock == doc
+
+
+def test_lemmas_kept_from_earlier_articles_are_the_same(seed_doc: SeedDoc) -> None:
+    """The second time round every word the lemmatizer's model handled comes from its stored results."""
+    article, doc = seed_doc
+    assert Parser().parse(article.parse_text) == doc
