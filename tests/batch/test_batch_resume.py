@@ -62,8 +62,8 @@ def test_killed_batch_resumes_to_the_same_database(tmp_path: Path) -> None:
         assert dump(resumed) == dump(reference)
         with resumed.sessions() as s:
             runs = repository.list_runs(s)
-        # The killed run stays "running"; the rerun skipped what the first one had committed.
-        assert [r.status for r in runs] == ["finished", "running"]
+        # The rerun marked the killed run as such and skipped what it had committed.
+        assert [r.status for r in runs] == ["finished", "killed"]
         assert runs[0].articles_skipped == at_kill and runs[0].articles_stored == total - at_kill
     finally:
         reference.close()
