@@ -9,7 +9,6 @@ either wholly stored with its log entry or not at all.
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -47,7 +46,7 @@ from quotes.store.views import (
     RunView,
     StoreStats,
 )
-from quotes.store.writer import process_alive
+from quotes.store.writer import run_died
 
 MAX_LIMIT = 1000
 _WORD = re.compile(r"[^\W_]+")
@@ -430,13 +429,12 @@ def list_runs(session: Session, *, limit: int = 20) -> list[RunView]:
     """The latest runs. One still marked running whose process on this machine is gone shows as
     ``killed`` (the next batch records that)."""
     runs = session.scalars(select(Run).order_by(Run.id.desc()).limit(_limit(limit)))
-    host = socket.gethostname()[:255]
     return [
         RunView(
             r.id,
             r.started_at,
             r.finished_at,
-            "killed" if r.status == "running" and r.host == host and r.pid and not process_alive(r.pid) else r.status,
+            "killed" if run_died(r) else r.status,
             r.quotes_version,
             r.models,
             r.extractor,

@@ -57,7 +57,7 @@ class StoreResult:
 def start_run(session: Session, **info: str | None) -> int:
     from quotes import __version__  # noqa: PLC0415 - avoid a cycle at package import
 
-    run = Run(quotes_version=__version__, host=socket.gethostname()[:255], pid=os.getpid(), **info)
+    run = Run(quotes_version=__version__, host=this_host(), pid=os.getpid(), **info)
     session.add(run)
     session.flush()
     return run.id
@@ -67,12 +67,20 @@ def settle_dead_runs(session: Session) -> list[int]:
     """Mark as ``killed`` the runs still ``running`` whose process on this machine is gone (a batch
     ended by kill -9 or a crash cannot say so itself). Runs on other machines are left alone."""
     dead = []
-    host = socket.gethostname()[:255]
-    for run in session.scalars(select(Run).where(Run.status == "running", Run.host == host, Run.pid.is_not(None))):
-        if run.pid is not None and not process_alive(run.pid):
+    for run in session.scalars(select(Run).where(Run.status == "running", Run.host == this_host())):
+        if run_died(run):
             run.status = "killed"
             dead.append(run.id)
     return dead
+
+
+def this_host() -> str:
+    return socket.gethostname()[:255]
+
+
+def run_died(run: Run) -> bool:
+    """Marked running, but its process on this machine is gone."""
+    return run.status == "running" and run.host == this_host() and run.pid is not None and not process_alive(run.pid)
 
 
 def process_alive(pid: int) -> bool:
