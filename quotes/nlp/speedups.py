@@ -15,11 +15,14 @@ _ORIGINAL: dict[str, Any] = {}
 
 def install() -> None:
     """Swap the faster functions into stanza (idempotent)."""
-    from stanza.models.common import chuliu_edmonds, crf, vocab  # noqa: PLC0415
+    from stanza.models.common import char_model, chuliu_edmonds, crf, vocab  # noqa: PLC0415
     from stanza.models.depparse import head_constraints, model  # noqa: PLC0415
+    from stanza.models.tokenization import utils as tokenization  # noqa: PLC0415
 
     if _ORIGINAL:
         return
+    _ORIGINAL["char_forward"] = char_model.CharacterModel.forward
+    _ORIGINAL["tokenize_predict"] = tokenization.predict
     _ORIGINAL["one_root"] = chuliu_edmonds.chuliu_edmonds_one_root
     _ORIGINAL["tarjan"] = chuliu_edmonds.tarjan
     _ORIGINAL["crf_forward"] = crf.CRFLoss.forward
@@ -32,15 +35,20 @@ def install() -> None:
     crf.CRFLoss.forward = _crf_forward
     model.GraphParser.predict = _graph_predict
     vocab.CompositeVocab.id2unit = _composite_id2unit
+    tokenization.predict = tokenize_predict
+    char_model.CharacterModel.forward = _char_forward
 
 
 def uninstall() -> None:
     """Put stanza's own functions back (to compare against them)."""
-    from stanza.models.common import chuliu_edmonds, crf, vocab  # noqa: PLC0415
+    from stanza.models.common import char_model, chuliu_edmonds, crf, vocab  # noqa: PLC0415
     from stanza.models.depparse import head_constraints, model  # noqa: PLC0415
+    from stanza.models.tokenization import utils as tokenization  # noqa: PLC0415
 
     if not _ORIGINAL:
         return
+    char_model.CharacterModel.forward = _ORIGINAL["char_forward"]
+    tokenization.predict = _ORIGINAL["tokenize_predict"]
     for module in (model, head_constraints):
         if getattr(module, "chuliu_edmonds_one_root", None) is fast_one_root:
             module.chuliu_edmonds_one_root = _ORIGINAL["one_root"]
@@ -212,3 +220,119 @@ def _label_chosen_arcs(scorer: Any, states: Any, trees: list[Any]) -> list[list[
         out.append(best[start : start + len(tree) - 1])
         start += len(tree) - 1
     return out
+
+
+def tokenize_predict(
+    trainer: Any, data_generator: Any, batch_size: int, max_seqlen: int, use_regex_tokens: bool, num_workers: int
+) -> tuple[list[Any], list[list[str]]]:
+    """stanza's tokenizer prediction (``stanza.models.tokenization.utils.predict``) without its padding.
+
+    stanza puts up to ``batch_size`` paragraphs in a batch padded to the longest and, when the longest
+    is over ``max_seqlen`` characters, runs every row of the batch window after window until that one
+    paragraph is done: one long paragraph in an article makes the character LSTMs read thirty-odd
+    rows of padding for each of its characters. Here every row is read for its own length, with
+    the single pad after the paragraph that stanza's batches always give it, and a long paragraph
+    is read in stanza's windows (each ends after the last sentence break found in it). The rows
+    of a batch do not affect each other, so the predictions are stanza's own."""
+    import numpy as np  # noqa: PLC0415
+    import torch  # noqa: PLC0415
+    from stanza.models.tokenization.utils import update_pred_regex  # noqa: PLC0415
+
+    model = trainer.model
+    model.eval()
+    device = next(model.parameters()).device
+    pad = data_generator.vocab.unit2id("<PAD>")
+    # (unit ids, labels, features, characters) of each paragraph, in the order stanza gives them
+    paragraphs = [data_generator.para_to_sentences(p)[0] for p in data_generator.data]
+    sizes = [len(p[3]) for p in paragraphs]
+    done = [0] * len(paragraphs)
+    pieces: list[list[Any]] = [[] for _ in paragraphs]
+    while True:
+        active = [i for i, n in enumerate(sizes) if done[i] < n]
+        if not active:
+            break
+        # characters read from each paragraph this round, and the window length (one pad more for
+        # a paragraph that fits in one window)
+        take = {i: min(sizes[i] - done[i], max_seqlen) for i in active}
+        window = {i: sizes[i] + 1 if sizes[i] + 1 <= max_seqlen else take[i] for i in active}
+        active.sort(key=lambda i: -window[i])
+        for first in range(0, len(active), batch_size):
+            rows = active[first : first + batch_size]
+            width = window[rows[0]]
+            units = torch.full((len(rows), width), pad, dtype=torch.int64)
+            features = torch.zeros((len(rows), width, paragraphs[rows[0]][2].shape[-1]), dtype=torch.float32)
+            for k, i in enumerate(rows):
+                start, n = done[i], take[i]
+                units[k, :n] = torch.from_numpy(paragraphs[i][0][start : start + n])
+                features[k, :n] = torch.from_numpy(paragraphs[i][2][start : start + n])
+            with torch.no_grad():
+                scores = model(units.to(device), features.to(device), [window[i] for i in rows], None)
+            predicted = scores.cpu().numpy().argmax(axis=2)
+            for k, i in enumerate(rows):
+                n = take[i]
+                labels = predicted[k, :n]
+                advance = n
+                if sizes[i] + 1 > max_seqlen and done[i] < sizes[i] - max_seqlen:
+                    breaks = np.where((labels == 2) | (labels == 4))[0]
+                    if len(breaks):
+                        advance = int(breaks.max()) + 1
+                pieces[i].append(labels[:advance])
+                done[i] += advance
+    all_preds, all_raw = [], []
+    for i, paragraph in enumerate(paragraphs):
+        raw = list(paragraph[3])
+        labels = np.concatenate(pieces[i]) if pieces[i] else np.zeros(0, dtype=np.int64)
+        if len(raw):  # a paragraph ends a sentence (stanza's rule)
+            labels[-1] = 2 if labels[-1] < 2 else 4 if labels[-1] > 2 else labels[-1]
+        all_preds.append(update_pred_regex(raw, labels) if use_regex_tokens else labels)
+        all_raw.append(raw)
+    return all_preds, all_raw
+
+
+def _char_forward(self: Any, chars: Any, chars_mask: Any, word_orig_idx: Any, sentlens: Any, wordlens: Any) -> Any:
+    """stanza's ``CharacterModel.forward`` (a word's vector from an LSTM over its characters) run once
+    per distinct word of the batch instead of once per word: "the", "said" and the punctuation fill
+    much of a batch. The words come sorted by length, longest first, and their first occurrences keep
+    that order, as the packed LSTM needs."""
+    if self.training:
+        return _ORIGINAL["char_forward"](self, chars, chars_mask, word_orig_idx, sentlens, wordlens)
+    import torch  # noqa: PLC0415
+    from stanza.models.common.utils import tensor_unsort  # noqa: PLC0415
+    from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pack_sequence, pad_packed_sequence  # noqa: PLC0415
+
+    first: dict[tuple[int, ...], int] = {}
+    distinct: list[int] = []
+    inverse: list[int] = []
+    for row, (ids, length) in enumerate(zip(chars.tolist(), wordlens, strict=True)):
+        key = tuple(ids[:length])
+        slot = first.get(key)
+        if slot is None:
+            slot = first[key] = len(distinct)
+            distinct.append(row)
+        inverse.append(slot)
+    rows = torch.tensor(distinct, dtype=torch.long, device=chars.device)
+    lengths = [wordlens[row] for row in distinct]
+    embs = self.dropout(self.char_emb(chars[rows]))
+    batch = embs.size(0)
+    layers = self.num_dir * self.args["char_num_layers"]
+    hidden = self.args["char_hidden_dim"]
+    output = self.charlstm(
+        pack_padded_sequence(embs, lengths, batch_first=True),
+        lengths,
+        hx=(self.charlstm_h_init.expand(layers, batch, hidden).contiguous(),
+            self.charlstm_c_init.expand(layers, batch, hidden).contiguous()),
+    )
+    if self.attn:
+        reps = output[0]
+        weights = torch.sigmoid(self.char_attn(self.dropout(reps.data)))
+        padded, _ = pad_packed_sequence(PackedSequence(reps.data * weights, reps.batch_sizes), batch_first=True)
+        distinct_res = padded.sum(1)
+    else:
+        h, _ = output[1]
+        distinct_res = h[-2:].transpose(0, 1).contiguous().view(batch, -1)
+    res = distinct_res[torch.tensor(inverse, dtype=torch.long, device=chars.device)]
+    res = tensor_unsort(res, word_orig_idx)
+    res = pack_sequence(res.split(sentlens))
+    if self.pad:
+        res = pad_packed_sequence(res, batch_first=True)[0]
+    return res

@@ -9,6 +9,7 @@ import pytest
 import torch
 from stanza.models.common import chuliu_edmonds, crf
 from stanza.models.common.biaffine import DeepBiaffineScorer
+from stanza.models.common.char_model import CharacterModel
 from stanza.models.common.vocab import CompositeVocab
 
 from quotes.nlp import speedups
@@ -22,6 +23,7 @@ def stock() -> Iterator[dict[str, object]]:
         "one_root": chuliu_edmonds.chuliu_edmonds_one_root,
         "tarjan": chuliu_edmonds.tarjan,
         "id2unit": CompositeVocab.id2unit,
+        "char_forward": CharacterModel.forward,
     }
     speedups.install()
 
@@ -107,3 +109,26 @@ def test_composite_labels_are_the_same(stock: dict) -> None:
     speedups.install()
     assert [feats.id2unit(i) for i in ids] == expected
     assert [feats.id2unit(i) for i in ids] == expected  # and again, from the cache
+
+
+@pytest.mark.parametrize("attention", [True, False])
+def test_character_vectors_once_per_distinct_word(stock: dict, attention: bool) -> None:
+    torch.manual_seed(5)
+    args = {"char_emb_dim": 6, "char_hidden_dim": 5, "char_num_layers": 1, "char_rec_dropout": 0, "dropout": 0.5}
+    model = CharacterModel(args, {"char": list(range(20))}, bidirectional=not attention, attention=attention).eval()
+    if attention:
+        torch.nn.init.normal_(model.char_attn.weight)
+    sentences = [[[3, 4, 5], [6, 7, 8, 9], [3, 4, 5], [10]], [[6, 7, 8, 9], [3, 4, 5], [11, 12]], [[3, 4, 5]]]
+    words = [w for sentence in sentences for w in sentence]
+    # stanza hands the words over sorted by length, longest first, with their original positions
+    order = sorted(range(len(words)), key=lambda i: -len(words[i]))
+    chars = torch.zeros(len(words), 4, dtype=torch.long)
+    for row, i in enumerate(order):
+        chars[row, : len(words[i])] = torch.tensor(words[i])
+    inputs = (chars, chars == 0, order, [len(s) for s in sentences], [len(words[i]) for i in order])
+    with torch.no_grad():
+        expected = stock["char_forward"](model, *inputs)
+        speedups.install()
+        got = model(*inputs)
+    assert torch.equal(got.batch_sizes, expected.batch_sizes)
+    assert torch.allclose(got.data, expected.data, atol=1e-6)

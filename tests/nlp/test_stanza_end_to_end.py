@@ -86,6 +86,33 @@ def test_faster_stanza_internals_give_stanzas_parse(seed_doc: SeedDoc) -> None:
     assert stock == doc
 
 
+def test_tokenizer_without_padding_splits_as_stanza_does(seed_doc: SeedDoc) -> None:
+    """stanza pads every paragraph of a batch to the longest and reads a paragraph of several thousand
+    characters in windows; the faster reading must give the same tokens and sentences. The headline
+    is one whose last token depends on the pad stanza always reads after a paragraph."""
+    article, doc = seed_doc
+    sentences = [article.parse_text[s.start : s.end] for s in doc.sentences]
+    long_paragraph = " ".join(sentences * 3)
+    assert len(long_paragraph) > 3000
+    headline = "Senator To Bank Chief: ‘You Should Be Criminally Investigated.’"
+    texts = [
+        "\n\n".join([sentences[0], long_paragraph, *sentences[1:6], long_paragraph[:900], sentences[-1]]),
+        "\n\n".join([headline, *sentences[1:4]]),
+    ]
+
+    def split(parsed: ParsedDoc) -> list[list[tuple[int, int]]]:
+        return [[(t.start, t.end) for t in s.tokens] for s in parsed.sentences]
+
+    fast = Parser(processors="tokenize,mwt").parse_many(texts)
+    speedups.uninstall()
+    try:
+        stock = Parser(processors="tokenize,mwt").parse_many(texts)
+    finally:
+        speedups.install()
+    assert [split(d) for d in fast] == [split(d) for d in stock]
+    assert len(fast[0].sentences) > 2 * len(sentences)  # the long paragraph is split too
+
+
 def test_lemmas_kept_from_earlier_articles_are_the_same(seed_doc: SeedDoc) -> None:
     """The second time round every word the lemmatizer's model handled comes from its stored results."""
     article, doc = seed_doc
