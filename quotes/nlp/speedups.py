@@ -15,13 +15,16 @@ _ORIGINAL: dict[str, Any] = {}
 
 def install() -> None:
     """Swap the faster functions into stanza (idempotent)."""
-    from stanza.models.common import char_model, chuliu_edmonds, crf, vocab  # noqa: PLC0415
+    from stanza.models.common import char_model, chuliu_edmonds, crf, data, vocab  # noqa: PLC0415
     from stanza.models.depparse import head_constraints, model  # noqa: PLC0415
     from stanza.models.tokenization import utils as tokenization  # noqa: PLC0415
 
     if _ORIGINAL:
         return
     _ORIGINAL["char_forward"] = char_model.CharacterModel.forward
+    _ORIGINAL["long_tensor"] = data.get_long_tensor
+    for module in _tensor_builders():
+        module.get_long_tensor = long_tensor
     _ORIGINAL["tokenize_predict"] = tokenization.predict
     _ORIGINAL["one_root"] = chuliu_edmonds.chuliu_edmonds_one_root
     _ORIGINAL["tarjan"] = chuliu_edmonds.tarjan
@@ -48,6 +51,8 @@ def uninstall() -> None:
     if not _ORIGINAL:
         return
     char_model.CharacterModel.forward = _ORIGINAL["char_forward"]
+    for module in _tensor_builders():
+        module.get_long_tensor = _ORIGINAL["long_tensor"]
     tokenization.predict = _ORIGINAL["tokenize_predict"]
     for module in (model, head_constraints):
         if getattr(module, "chuliu_edmonds_one_root", None) is fast_one_root:
@@ -57,6 +62,39 @@ def uninstall() -> None:
     model.GraphParser.predict = _ORIGINAL["graph_predict"]
     vocab.CompositeVocab.id2unit = _ORIGINAL["composite_id2unit"]
     _ORIGINAL.clear()
+
+
+def _tensor_builders() -> list[Any]:
+    """The stanza modules that build padded id tensors with ``get_long_tensor`` (each imported it by name)."""
+    from stanza.models.common import char_model, data  # noqa: PLC0415
+    from stanza.models.depparse import data as depparse_data  # noqa: PLC0415
+    from stanza.models.lemma import data as lemma_data  # noqa: PLC0415
+    from stanza.models.mwt import data as mwt_data  # noqa: PLC0415
+    from stanza.models.ner import data as ner_data  # noqa: PLC0415
+    from stanza.models.ner import model as ner_model  # noqa: PLC0415
+    from stanza.models.pos import data as pos_data  # noqa: PLC0415
+
+    modules = [data, char_model, depparse_data, lemma_data, mwt_data, ner_data, ner_model, pos_data]
+    return [m for m in modules if hasattr(m, "get_long_tensor")]
+
+
+def long_tensor(tokens_list: list[Any], batch_size: int, pad_id: int = 0) -> Any:
+    """stanza's ``get_long_tensor``: (nested) lists of ids padded into one int64 tensor. stanza converts
+    each row to a tensor of its own, which costs more than the parse for the character ids of
+    thousands of words; numpy fills the same array in one pass per row."""
+    import numpy as np  # noqa: PLC0415
+    import torch  # noqa: PLC0415
+
+    sizes = []
+    level = tokens_list
+    while isinstance(level[0], list):
+        sizes.append(max(len(row) for row in level))
+        level = [item for row in level for item in row]
+    out = np.full((batch_size, *sizes), pad_id, dtype=np.int64)
+    for i, row in enumerate(tokens_list):
+        if len(row):
+            out[i, : len(row)] = row
+    return torch.from_numpy(out)
 
 
 def fast_one_root(scores: Any) -> Any:

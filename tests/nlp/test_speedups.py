@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 import torch
-from stanza.models.common import chuliu_edmonds, crf
+from stanza.models.common import chuliu_edmonds, crf, data
 from stanza.models.common.biaffine import DeepBiaffineScorer
 from stanza.models.common.char_model import CharacterModel
 from stanza.models.common.vocab import CompositeVocab
@@ -24,6 +24,7 @@ def stock() -> Iterator[dict[str, object]]:
         "tarjan": chuliu_edmonds.tarjan,
         "id2unit": CompositeVocab.id2unit,
         "char_forward": CharacterModel.forward,
+        "long_tensor": data.get_long_tensor,
     }
     speedups.install()
 
@@ -132,3 +133,16 @@ def test_character_vectors_once_per_distinct_word(stock: dict, attention: bool) 
         got = model(*inputs)
     assert torch.equal(got.batch_sizes, expected.batch_sizes)
     assert torch.allclose(got.data, expected.data, atol=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_padded_id_tensors_are_the_same(stock: dict, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    words = [rng.integers(1, 90, size=rng.integers(0, 12)).tolist() for _ in range(rng.integers(1, 40))]
+    sentences = [rng.integers(1, 900, size=rng.integers(1, 30)).tolist() for _ in range(rng.integers(1, 9))]
+    feats = [[rng.integers(0, 5, size=4).tolist() for _ in range(rng.integers(1, 20))] for _ in range(3)]
+    cases = ((words, len(words), 0), (sentences, len(sentences) + 2, 0), (feats, 3, 1), (words, len(words), 7))
+    for rows, batch, pad in cases:
+        expected = stock["long_tensor"](rows, batch, pad_id=pad)
+        got = speedups.long_tensor(rows, batch, pad_id=pad)
+        assert got.dtype == expected.dtype and torch.equal(got, expected)
