@@ -19,6 +19,7 @@ of a name: they are stored in ``entity_roles``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,20 +42,52 @@ def clean_name(name: str) -> str:
     return _POSSESSIVE.sub("", _SPACE.sub(" ", name).strip()).strip()[:MAX_NAME]
 
 
+_AMBIGUOUS = -1  # an alias that two or more stored entities share
+
+
+def _one_owner(entity_ids: set[int]) -> int | None:
+    if len(entity_ids) > 1:
+        return _AMBIGUOUS
+    return next(iter(entity_ids), None)
+
+
 class Resolver:
     """Entity lookups for one transaction; the caches never outlive it.
 
-    Lookups run without autoflush: they read entities, aliases and roles, which this class
-    flushes as soon as it adds them, so the article's pending quotes can go to the database
-    in one batch at the end instead of one statement per lookup."""
+    Lookups run without autoflush. New entities, aliases and roles wait in the session and go to
+    the database with the next flush (the writer flushes once per article), so an article's rows
+    are inserted in a few batches instead of one round trip per new name. Callers that need an
+    entity's id at once flush the session themselves."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._by_key: dict[str, Entity] = {}
         self._no_entity: set[str] = set()
         self._by_alias: dict[str, int | None] = {}
-        self._aliases: set[tuple[int, str]] = set()
-        self._roles: set[tuple[int, str]] = set()
+        # alias key -> entities given that alias in this transaction and not yet flushed
+        self._new_aliases: dict[str, set[str]] = {}
+        self._aliases: set[tuple[str, str]] = set()
+        self._roles: set[tuple[str, str]] = set()
+
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Look up the entities and aliases of many names in two queries (an article's speakers and
+        outlets) instead of one query per name later."""
+        keys = {name_key(clean_name(n)) for n in names} - {""}
+        keys = {k for k in keys if k not in self._by_key and k not in self._no_entity}
+        if not keys:
+            return
+        with self.session.no_autoflush:
+            for entity in self.session.scalars(select(Entity).where(Entity.key.in_(keys))):
+                self._by_key[entity.key] = entity
+            owners: dict[str, set[int]] = {}
+            rows = self.session.execute(select(Alias.key, Alias.entity_id).where(Alias.key.in_(keys)))
+            for key, entity_id in rows:
+                owners.setdefault(key, set()).add(entity_id)
+        for key in keys:
+            if key not in self._by_key:
+                self._no_entity.add(key)
+            if key not in self._by_alias:
+                self._by_alias[key] = _one_owner(owners.get(key, set()))
 
     def get(self, key: str) -> Entity | None:
         if key in self._by_key:
@@ -70,12 +103,23 @@ class Resolver:
         return found
 
     def by_alias(self, key: str) -> Entity | None:
+        """The one entity that has this alias, counting aliases added in this transaction."""
         if key not in self._by_alias:
             with self.session.no_autoflush:
                 ids = self.session.scalars(select(Alias.entity_id).where(Alias.key == key).distinct().limit(2)).all()
-            self._by_alias[key] = ids[0] if len(ids) == 1 else None
-        entity_id = self._by_alias[key]
-        return self.session.get(Entity, entity_id) if entity_id is not None else None
+            self._by_alias[key] = _one_owner(set(ids))
+        stored_id = self._by_alias[key]
+        if stored_id == _AMBIGUOUS:
+            return None
+        with self.session.no_autoflush:
+            stored = self.session.get(Entity, stored_id) if stored_id is not None else None
+        owners = set(self._new_aliases.get(key, ()))
+        if stored is not None:
+            owners.add(stored.key)
+        if len(owners) != 1:
+            return None
+        owner = owners.pop()
+        return stored if stored is not None and stored.key == owner else self._by_key.get(owner)
 
     def resolve(self, name: str, type_: str = "unknown", article_names: dict[str, str] | None = None) -> Entity | None:
         """The entity for ``name``, creating it when nothing matches (rules in the module docstring)."""
@@ -95,39 +139,51 @@ class Resolver:
         if entity is None:
             entity = Entity(name=cleaned, key=key, type=type_)
             self.session.add(entity)
-            self.session.flush()
             self._by_key[key] = entity
             self._no_entity.discard(key)
         elif entity.type == "unknown" and type_ != "unknown":
             entity.type = type_
         return entity
 
+    def resolve_stored(self, name: str, type_: str = "unknown") -> Entity | None:
+        """``resolve``, with a new entity written at once so that it has its id (review actions)."""
+        entity = self.resolve(name, type_)
+        if entity is not None and entity.id is None:
+            self.session.flush()
+        return entity
+
     def add_alias(self, entity: Entity, alias: str) -> None:
         key = name_key(alias)
-        if not key or key == entity.key or (entity.id, key) in self._aliases:
+        if not key or key == entity.key or (entity.key, key) in self._aliases:
             return
-        with self.session.no_autoflush:
-            exists = self.session.scalars(
-                select(Alias.id).where(Alias.entity_id == entity.id, Alias.key == key)
-            ).first()
+        exists = None
+        if entity.id is not None:
+            with self.session.no_autoflush:
+                exists = self.session.scalars(
+                    select(Alias.id).where(Alias.entity_id == entity.id, Alias.key == key)
+                ).first()
         if exists is None:
-            self.session.add(Alias(entity_id=entity.id, alias=clean_name(alias), key=key))
-            self.session.flush()
-            self._by_alias.pop(key, None)  # one more entity may now carry this alias
-        self._aliases.add((entity.id, key))
+            # By id where there is one: the relationship would load the entity's whole alias list.
+            owner = {"entity_id": entity.id} if entity.id is not None else {"entity": entity}
+            self.session.add(Alias(alias=clean_name(alias), key=key, **owner))
+            self._new_aliases.setdefault(key, set()).add(entity.key)
+            self._by_key.setdefault(entity.key, entity)
+        self._aliases.add((entity.key, key))
 
     def add_role(self, entity: Entity, role: str) -> None:
         role = _SPACE.sub(" ", role).strip()
-        if not role or (entity.id, role) in self._roles:
+        if not role or (entity.key, role) in self._roles:
             return
-        with self.session.no_autoflush:
-            exists = self.session.scalars(
-                select(EntityRole.id).where(EntityRole.entity_id == entity.id, EntityRole.role == role)
-            ).first()
+        exists = None
+        if entity.id is not None:
+            with self.session.no_autoflush:
+                exists = self.session.scalars(
+                    select(EntityRole.id).where(EntityRole.entity_id == entity.id, EntityRole.role == role)
+                ).first()
         if exists is None:
-            self.session.add(EntityRole(entity_id=entity.id, role=role))
-            self.session.flush()
-        self._roles.add((entity.id, role))
+            owner = {"entity_id": entity.id} if entity.id is not None else {"entity": entity}
+            self.session.add(EntityRole(role=role, **owner))
+        self._roles.add((entity.key, role))
 
 
 def article_names(names: list[str]) -> dict[str, str]:

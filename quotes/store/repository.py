@@ -578,7 +578,7 @@ def set_speaker(
             if entity is None:
                 raise NotFound(f"no entity with id {entity_id}")
         elif name is not None and name.strip():
-            entity = Resolver(session).resolve(name, type)
+            entity = Resolver(session).resolve_stored(name, type)
         else:
             entity = None
         _log(

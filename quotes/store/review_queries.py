@@ -167,7 +167,7 @@ def set_channel(session: Session, quote_id: int, name: str | None, note: str | N
         if quote is None:
             raise repository.NotFound(f"no quote with id {quote_id}")
         old = ", ".join(c.entity.name for c in quote.channels) or None
-        entity = Resolver(session).resolve(name, "outlet") if name and name.strip() else None
+        entity = Resolver(session).resolve_stored(name, "outlet") if name and name.strip() else None
         if entity is None:
             quote.channels = []
         elif quote.channels:

@@ -149,25 +149,24 @@ def store_article(
     record = session.scalars(select(ArticleRecord).where(ArticleRecord.source == article.source)).first()
     if record is not None and record.sha256 == sha:
         return StoreResult(record.id, "unchanged", len(record.quotes))
+    ordered = sorted(attributions, key=lambda a: (a.content_span[0], a.content_span[1]))
+    resolver.prefetch(_names_to_resolve(article, ordered))
     outlet = resolver.resolve(article.outlet, "outlet") if article.outlet else None
     fields = {
         "url": article.url,
         "title": article.title,
-        "outlet_id": outlet.id if outlet else None,
+        "outlet": outlet,
         "published": _published(article.published),
         "format": article.format,
         "text": article.text,
         "sha256": sha,
         "run_id": run_id,
     }
-    ordered = sorted(attributions, key=lambda a: (a.content_span[0], a.content_span[1]))
     names = article_names([a.speaker for a in ordered if a.speaker])
     if record is None:
         record = ArticleRecord(source=article.source, **fields)
         session.add(record)
         session.flush()
-        # Resolving speakers flushes new entities; quotes join the session afterwards, so they are
-        # inserted together rather than one by one with each of those flushes.
         quotes = [_new_quote(record.id, position, a, run_id, resolver, names) for position, a in enumerate(ordered)]
         session.add_all(quotes)
         outcome, kept = "new", 0
@@ -182,6 +181,17 @@ def store_article(
     return StoreResult(record.id, outcome, len(ordered), kept)
 
 
+def _names_to_resolve(article: Article, attributions: Sequence[Attribution]) -> set[str]:
+    names = {article.outlet} if article.outlet else set()
+    for a in attributions:
+        if a.speaker:
+            names.add(a.speaker)
+        if a.speaker_mention:
+            names.add(a.speaker_mention)
+        names.update(channel.name for channel in a.via)
+    return names
+
+
 def _speaker_fields(attribution: Attribution, resolver: Resolver, names: dict[str, str]) -> dict[str, object]:
     entity = None
     if attribution.speaker:
@@ -192,7 +202,7 @@ def _speaker_fields(attribution: Attribution, resolver: Resolver, names: dict[st
             if attribution.role:
                 resolver.add_role(entity, attribution.role)
     return {
-        "speaker_id": entity.id if entity else None,
+        "speaker_entity": entity,
         "speaker": entity.name if entity else _clip(attribution.speaker),
     }
 
@@ -224,7 +234,7 @@ def _channels(a: Attribution, resolver: Resolver) -> list[ChannelLink]:
             continue
         links.append(
             ChannelLink(
-                entity_id=entity.id,
+                entity=entity,
                 role=channel.role[:32],
                 mention=channel.name[:NAME_CHARS],
                 start=channel.span[0],
@@ -322,7 +332,7 @@ def _reconcile(
             old.kind = new.kind
         speaker = _speaker_fields(new, resolver, names)
         if not old.speaker_reviewed:
-            old.speaker_id, old.speaker = speaker["speaker_id"], speaker["speaker"]  # type: ignore[assignment]
+            old.speaker_entity, old.speaker = speaker["speaker_entity"], speaker["speaker"]  # type: ignore[assignment]
         old.stale = False
         old.updated_at = utcnow()
         if not channel_reviewed:

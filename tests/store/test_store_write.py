@@ -130,6 +130,46 @@ def test_one_transaction_for_many_articles_links_people_as_separate_ones_do(stor
     assert aliases == {"Peskov"}
 
 
+def test_aliases_learned_earlier_in_the_transaction_link_and_can_be_ambiguous(store: Store) -> None:
+    """New entities and aliases wait in the session until the article's flush; a later article in the
+    same transaction still finds them, and an alias two of them share matches neither."""
+    texts = {
+        "1.txt": 'Dmitry Peskov said "yes". Peskov added "no".',
+        "2.txt": 'Peskov said "soon".',
+        "3.txt": 'Hillary Clinton said "a". Clinton added "b".',
+        "4.txt": 'Bill Clinton said "c". Clinton added "d".',
+        "5.txt": 'Clinton said "e".',
+    }
+    quotes = {
+        "1.txt": [("yes", "Dmitry Peskov", None), ("no", "Dmitry Peskov", "Peskov")],
+        "2.txt": [("soon", "Peskov", None)],
+        "3.txt": [("a", "Hillary Clinton", None), ("b", "Hillary Clinton", "Clinton")],
+        "4.txt": [("c", "Bill Clinton", None), ("d", "Bill Clinton", "Clinton")],
+        "5.txt": [("e", "Clinton", None)],
+    }
+    with store.session() as s:
+        resolver = Resolver(s)
+        for source, text in texts.items():
+            atts = [quote(text, c, speaker=name, mention=mention) for c, name, mention in quotes[source]]
+            store_article(s, article(source, text), atts, None, resolver)
+    with store.sessions() as s:
+        speakers = dict(
+            s.execute(select(QuoteRecord.content, Entity.name).join(Entity, Entity.id == QuoteRecord.speaker_id)).all()
+        )
+        aliases = sorted((a.entity.name, a.alias) for a in s.scalars(select(Alias)))
+    assert speakers == {
+        "yes": "Dmitry Peskov",
+        "no": "Dmitry Peskov",
+        "soon": "Dmitry Peskov",
+        "a": "Hillary Clinton",
+        "b": "Hillary Clinton",
+        "c": "Bill Clinton",
+        "d": "Bill Clinton",
+        "e": "Clinton",
+    }
+    assert aliases == [("Bill Clinton", "Clinton"), ("Dmitry Peskov", "Peskov"), ("Hillary Clinton", "Clinton")]
+
+
 def test_ambiguous_surname_is_not_merged(store: Store) -> None:
     text = 'Hillary Clinton said "yes". Bill Clinton said "no". Clinton said "maybe".'
     with store.session() as s:
