@@ -8,7 +8,7 @@ from dataclasses import replace
 from quotes.extract import lexicon, tagger
 from quotes.extract.boundaries import cut_after_quote_comma, trim_end
 from quotes.extract.candidates import Candidate, ChannelHint, Mention, make_mention
-from quotes.extract.frames import according_candidates, headline_candidates, noun_candidates
+from quotes.extract.frames import according_candidates, adjective_candidates, headline_candidates, noun_candidates
 from quotes.extract.quoted import floating_candidates, quote_speaker_candidates
 from quotes.extract.quotemarks import QuoteSpan, find_quotes
 from quotes.extract.speakers import Referent, describe, known_people, mention_text, resolve
@@ -37,8 +37,9 @@ def extract(doc: ParsedDoc) -> list[Attribution]:
     found = [trim_end(doc, c, quotes) for c in raw_candidates(doc, quotes, skip)]
     # Boundaries the learned end model does not know: fronted subordinate clauses, quotations that close on
     # a comma, and the preposition of a prepositional cue verb.
-    found = [prepositional_cue(doc, cut_after_quote_comma(doc, close_fronted_clause(doc, c, quotes), quotes))
-             for c in found]
+    found = [
+        prepositional_cue(doc, cut_after_quote_comma(doc, close_fronted_clause(doc, c, quotes), quotes)) for c in found
+    ]
     accepted = _inherit_speakers(doc, _select(doc, found))
     accepted += [c for c in quote_speaker_candidates(doc, quotes, accepted) if c.sentence not in skip]
     continued: list[QuoteSpan] = []
@@ -60,8 +61,15 @@ def _taken(cands: list[Candidate]) -> list[Span]:
 
 def raw_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], skip: set[int]) -> list[Candidate]:
     """What every finder proposes outside the sentences in ``skip``, before any choice among them."""
-    return [c for c in verb_candidates(doc, quotes) + according_candidates(doc, quotes) + noun_candidates(doc, quotes)
-            + headline_candidates(doc, quotes) if c.sentence not in skip]
+    return [
+        c
+        for c in verb_candidates(doc, quotes)
+        + according_candidates(doc, quotes)
+        + noun_candidates(doc, quotes)
+        + adjective_candidates(doc, quotes)
+        + headline_candidates(doc, quotes)
+        if c.sentence not in skip
+    ]
 
 
 def boilerplate_sentences(doc: ParsedDoc) -> set[int]:
@@ -71,17 +79,20 @@ def boilerplate_sentences(doc: ParsedDoc) -> set[int]:
     for sent in doc.sentences:
         line_start = doc.text.rfind("\n", 0, sent.start) + 1
         line_end = doc.text.find("\n", sent.end)
-        line = doc.text[line_start:line_end if line_end != -1 else len(doc.text)].strip()
-        if _CREDIT_LINE.match(line) or _CREDIT_LINE.match(doc.text[sent.start:sent.end].strip()):
+        line = doc.text[line_start : line_end if line_end != -1 else len(doc.text)].strip()
+        if _CREDIT_LINE.match(line) or _CREDIT_LINE.match(doc.text[sent.start : sent.end].strip()):
             # A caption shares its paragraph with the photo credit.
             caption_paragraphs.add(sent.paragraph)
     for sent in doc.sentences:
         par = doc.paragraphs[sent.paragraph] if sent.paragraph < len(doc.paragraphs) else (sent.start, sent.end)
         line_start = doc.text.rfind("\n", 0, sent.start) + 1
         line_end = doc.text.find("\n", sent.end)
-        line = doc.text[line_start:line_end if line_end != -1 else len(doc.text)].strip()
-        if sent.paragraph in caption_paragraphs or _BOILERPLATE.match(doc.text[par[0]:par[1]]) or \
-                _BOILERPLATE.match(line):
+        line = doc.text[line_start : line_end if line_end != -1 else len(doc.text)].strip()
+        if (
+            sent.paragraph in caption_paragraphs
+            or _BOILERPLATE.match(doc.text[par[0] : par[1]])
+            or _BOILERPLATE.match(line)
+        ):
             skip.add(sent.index)
     return skip
 
@@ -109,8 +120,13 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
             if outer.cue is not None and cand.cue is not None and _overlap(outer.cue, cand.cue):
                 keep = False
                 break
-            if outer.rule == "according-to" and cand.rule != "according-to" and outer.speaker is not None and \
-                    outer.content[0] <= cue[0] < outer.content[1] and _is_outlet(doc, outer.speaker):
+            if (
+                outer.rule == "according-to"
+                and cand.rule != "according-to"
+                and outer.speaker is not None
+                and outer.content[0] <= cue[0] < outer.content[1]
+                and _is_outlet(doc, outer.speaker)
+            ):
                 # "X said Y, according to Politico": the outlet is how X's statement reached us.
                 cand = replace(cand, channels=(*cand.channels, ChannelHint(outer.speaker, "according_to")))
                 accepted[i] = cand
@@ -121,8 +137,9 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
                 cut = _last_coordination(doc.text, outer.content[0], clause_start)
                 if cut is None or cand.rule == "according-to":
                     if cand.rule == "according-to" and _overlap(outer.content, cand.content) and cand.speaker:
-                        accepted[i] = replace(outer, channels=(*outer.channels, ChannelHint(cand.speaker,
-                                                                                            "according_to")))
+                        accepted[i] = replace(
+                            outer, channels=(*outer.channels, ChannelHint(cand.speaker, "according_to"))
+                        )
                     keep = False
                     break
                 accepted[i] = replace(outer, content=(outer.content[0], cut))
@@ -139,8 +156,9 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
     return accepted
 
 
-def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: list[QuoteSpan],
-                          continued: list[QuoteSpan]) -> list[Candidate]:
+def _absorb_continuations(
+    doc: ParsedDoc, accepted: list[Candidate], quotes: list[QuoteSpan], continued: list[QuoteSpan]
+) -> list[Candidate]:
     """News convention: quotation sentences right after an attribution, with no cue of their own, go on with
     the same statement ('"A," she said. "B."'); they join its content. A continuation left out of the span
     (too much lies between) is added to ``continued``: it is no statement of its own either."""
@@ -148,21 +166,22 @@ def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: lis
     out: list[Candidate] = []
     for i, cand in enumerate(ordered):
         following = ordered[i + 1].content[0] if i + 1 < len(ordered) else len(doc.text)
-        if cand.cue is not None and (cand.cue_lemma in lexicon.speech_verbs() | {"according to"}
-                                     or cand.rule == "quote-speaker"):
+        if cand.cue is not None and (
+            cand.cue_lemma in lexicon.speech_verbs() | {"according to"} or cand.rule == "quote-speaker"
+        ):
             end = max(cand.content[1], cand.cue[1], cand.speaker.end if cand.speaker else 0)
             sent = doc.sentence_at(end - 1)
             pos = sent.end if sent is not None else end
             # '"A," said X, referring to Y. "B."': an attribution inside the same sentence does not stop the
             # quotation that follows from continuing this one.
-            following = next((o.content[0] for o in ordered[i + 1:] if o.content[0] >= pos), len(doc.text))
+            following = next((o.content[0] for o in ordered[i + 1 :] if o.content[0] >= pos), len(doc.text))
             while True:
                 quote = next((q for q in quotes if q.start >= pos), None)
                 if quote is None or quote.end > following or not _continues(doc, pos, quote.start):
                     break
                 closing = doc.sentence_at(max(quote.end - 1, quote.start))
-                tail = doc.text[quote.end:closing.end if closing is not None else quote.end].strip(" .,”\"'")
-                after = doc.text[quote.end:quote.end + 3].lstrip(" ")
+                tail = doc.text[quote.end : closing.end if closing is not None else quote.end].strip(" .,”\"'")
+                after = doc.text[quote.end : quote.end + 3].lstrip(" ")
                 if tail or after[:1].islower():
                     break  # the quote is followed by more prose: it is not a continuation
                 if not _worth_joining(cand.content, quote, quotes):
@@ -218,8 +237,17 @@ def _reported_passives(accepted: list[Candidate]) -> list[Candidate]:
     out = []
     for cand in accepted:
         if cand.passive and cand.cue_lemma in ("say", "report") and not cand.channels:
-            outer = [o for o in accepted if o is not cand and o.sentence == cand.sentence and o.cue and cand.cue
-                     and o.cue[0] < cand.cue[0] and o.speaker is not None and not o.passive]
+            outer = [
+                o
+                for o in accepted
+                if o is not cand
+                and o.sentence == cand.sentence
+                and o.cue
+                and cand.cue
+                and o.cue[0] < cand.cue[0]
+                and o.speaker is not None
+                and not o.passive
+            ]
             if outer:
                 cand = replace(cand, channels=_outer_channel(outer[-1]))
         out.append(cand)
@@ -255,7 +283,7 @@ def _past_dateline(doc: ParsedDoc, cand: Candidate) -> Candidate:
     dateline = _DATELINE_SPEAKER.match(doc.text, mention.start)
     if dateline is None or dateline.end() < mention.end:
         return cand
-    if not doc.text[mention.start:mention.end].isupper() and "(" not in dateline.group():
+    if not doc.text[mention.start : mention.end].isupper() and "(" not in dateline.group():
         return cand  # "Washington, star of ...": a name, not a dateline, unless capitals or "(AP)" say so
     sent = doc.sentences[mention.sentence]
     view = SentenceView(doc, sent)
@@ -274,8 +302,8 @@ def _kind_and_content(doc: ParsedDoc, content: Span, quotes: list[QuoteSpan]) ->
     if inside:
         covered = sum(_length(q.inner) for q in inside)
         first, last = inside[0], inside[-1]
-        lead = doc.text[content[0]:first.start].strip()
-        if not lead and doc.text[last.end:content[1]].strip(" ,.;:") == "" and covered >= 0.6 * _length(content):
+        lead = doc.text[content[0] : first.start].strip()
+        if not lead and doc.text[last.end : content[1]].strip(" ,.;:") == "" and covered >= 0.6 * _length(content):
             return "direct", (first.inner_start, last.inner_end), recovered
         return "mixed", _trim_content(doc.text, content), recovered
     return "indirect", _trim_content(doc.text, content), recovered
@@ -327,20 +355,22 @@ def _resolve_all(doc: ParsedDoc, cands: list[Candidate], quotes: list[QuoteSpan]
         via = tuple(v for v in via if v.name and (referent is None or v.name != referent.name))
         if referent is not None and (resolved or (cand.speaker is not None and referent.needs_antecedent is None)):
             earlier.append((cand.sentence, referent))
-        out.append(Attribution(
-            kind=kind,
-            content=doc.text[content[0]:content[1]],
-            content_span=content,
-            cue=doc.text[cand.cue[0]:cand.cue[1]] if cand.cue else None,
-            cue_span=cand.cue,
-            speaker=(referent.name or None) if referent is not None and resolved else None,
-            speaker_mention=mention_text(doc, cand.speaker) if cand.speaker else None,
-            speaker_span=(cand.speaker.start, cand.speaker.end) if cand.speaker else None,
-            speaker_type=referent.type if referent is not None and resolved else "unknown",
-            role=referent.role if referent is not None and resolved else None,
-            via=via,
-            confidence=max(0.05, min(1.0, confidence)),
-        ))
+        out.append(
+            Attribution(
+                kind=kind,
+                content=doc.text[content[0] : content[1]],
+                content_span=content,
+                cue=doc.text[cand.cue[0] : cand.cue[1]] if cand.cue else None,
+                cue_span=cand.cue,
+                speaker=(referent.name or None) if referent is not None and resolved else None,
+                speaker_mention=mention_text(doc, cand.speaker) if cand.speaker else None,
+                speaker_span=(cand.speaker.start, cand.speaker.end) if cand.speaker else None,
+                speaker_type=referent.type if referent is not None and resolved else "unknown",
+                role=referent.role if referent is not None and resolved else None,
+                via=via,
+                confidence=max(0.05, min(1.0, confidence)),
+            )
+        )
     return sorted(out, key=lambda a: (a.content_span[0], a.content_span[1]))
 
 
@@ -354,10 +384,10 @@ def _apposed_role(doc: ParsedDoc, mention: Mention) -> str | None:
     end = pos + 1
     while end < len(toks) and toks[end].text not in (",", ".", ";", ":") and end - pos <= 8:
         end += 1
-    phrase = toks[pos + 1:end]
+    phrase = toks[pos + 1 : end]
     titles = lexicon.words("titles")
     if phrase and phrase[-1].text.lower() in titles and all(t.upos != "VERB" for t in phrase):
-        return doc.text[phrase[0].start:phrase[-1].end]
+        return doc.text[phrase[0].start : phrase[-1].end]
     return None
 
 
@@ -366,8 +396,11 @@ def _channel(doc: ParsedDoc, hint: ChannelHint, people: dict[str, str]) -> Chann
     name = ref.name if ref.type == "outlet" or ref.needs_antecedent is None else mention_text(doc, hint.mention)
     if ref.type == "outlet" and ref.role and ref.name:
         name = ref.name
-    return Channel(name=_strip_article(name or mention_text(doc, hint.mention)),
-                   span=(hint.mention.start, hint.mention.end), role=hint.role)
+    return Channel(
+        name=_strip_article(name or mention_text(doc, hint.mention)),
+        span=(hint.mention.start, hint.mention.end),
+        role=hint.role,
+    )
 
 
 def _strip_article(name: str) -> str:
@@ -379,7 +412,7 @@ def _antecedent_noun(doc: ParsedDoc, mention: Mention, referent: Referent) -> Re
     stem = referent.head[:6]
     if len(stem) < 4:
         return None
-    for sent in reversed(doc.sentences[max(0, mention.sentence - 5):mention.sentence + 1]):
+    for sent in reversed(doc.sentences[max(0, mention.sentence - 5) : mention.sentence + 1]):
         for tok in reversed(sent.tokens):
             if tok.start >= mention.start or tok.upos not in ("NOUN", "PROPN"):
                 continue
@@ -387,11 +420,12 @@ def _antecedent_noun(doc: ParsedDoc, mention: Mention, referent: Referent) -> Re
                 continue
             first = tok.index
             while (first > 0 and sent.tokens[first - 1].upos == "PROPN") or (
-                    first > 0 and sent.tokens[first - 1].deprel == "compound"):
+                first > 0 and sent.tokens[first - 1].deprel == "compound"
+            ):
                 first -= 1
             if first == tok.index:
                 continue
-            name = doc.text[sent.tokens[first].start:tok.end]
+            name = doc.text[sent.tokens[first].start : tok.end]
             kind = "organization" if tok.lemma.lower() in lexicon.words("organization_nouns") else referent.type
             return Referent(name, kind, None, None, tok.text.lower())
     return None

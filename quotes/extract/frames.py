@@ -40,6 +40,9 @@ def noun_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candidate]:
                 continue
             owners = [c for c in view.children(noun.index, "nmod:poss") if c.index < noun.index]
             if not owners:
+                received = _received_support(view, noun)
+                if received is not None:
+                    out.append(received)
                 continue
             cand = _owned_noun(view, noun, owners[0])
             if cand is not None:
@@ -60,8 +63,12 @@ def _owned_noun(view: SentenceView, noun: Token, owner: Token) -> Candidate | No
             content = (first, last)
             break
         cases = view.children(child.index, "case")
-        if child.deprel.startswith("nmod") and cases and cases[0].text.lower() in _ABOUT_CASES and \
-                cases[0].index == noun.index + 1:
+        if (
+            child.deprel.startswith("nmod")
+            and cases
+            and cases[0].text.lower() in _ABOUT_CASES
+            and cases[0].index == noun.index + 1
+        ):
             cue_last = cases[0].index
             content = (cases[0].index + 1, last)
             break
@@ -82,6 +89,134 @@ def _owned_noun(view: SentenceView, noun: Token, owner: Token) -> Candidate | No
     )
 
 
+# Support someone receives: "Rubio has won the support of members of Congress", "She drew support from women".
+_SUPPORT_NOUNS = frozenset({"support", "endorsement", "endorsements", "backing"})
+_RECEIVING_VERBS = frozenset(
+    {
+        "have",
+        "win",
+        "receive",
+        "draw",
+        "get",
+        "earn",
+        "gain",
+        "enjoy",
+        "garner",
+        "secure",
+        "attract",
+        "capture",
+        "collect",
+        "lock",
+    }
+)
+
+
+def _received_support(view: SentenceView, noun: Token) -> Candidate | None:
+    """The one supported is the content and the supporters (after "of"/"from") are the source."""
+    if noun.text.lower() not in _SUPPORT_NOUNS or noun.deprel != "obj":
+        return None
+    verb = view.head_of(noun)
+    if verb is None or verb.upos != "VERB" or (verb.lemma or "").lower() not in _RECEIVING_VERBS:
+        return None
+    subjects = [c for c in view.children(verb.index, "nsubj") if c.index < verb.index and c.deprel == "nsubj"]
+    sources = [
+        c
+        for c in view.children(noun.index, "nmod") + view.children(verb.index, "obl")
+        if c.index > noun.index and any(k.text.lower() in ("of", "from") for k in view.children(c.index, "case"))
+    ]
+    if not subjects or not sources:
+        return None
+    source = min(sources, key=lambda c: c.index)
+    case = min(k.index for k in view.children(source.index, "case"))
+    if case != noun.index + 1:
+        return None
+    first, last = noun_phrase(view, subjects[0])
+    speaker = noun_phrase(view, source)
+    while speaker[0] < speaker[1] and view.tokens[speaker[0]].upos == "ADP":
+        speaker = (speaker[0] + 1, speaker[1])
+    return Candidate(
+        content=token_span(view, first, last),
+        cue=token_span(view, verb.index, case),
+        cue_lemma=noun.text.lower(),
+        sentence=view.sent.index,
+        speaker=make_mention(view, speaker),
+        rule="received-support",
+        confidence=0.5,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Stance adjectives: "Republicans have been critical of Clinton's email use", "voters are worried that ..."
+
+_ADJECTIVE_CASES = frozenset({"about", "of", "with", "on", "over", "toward", "towards"})
+
+
+def adjective_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candidate]:
+    out: list[Candidate] = []
+    adjectives = lexicon.words("stance_adjectives")
+    for sent in doc.sentences:
+        found = [t for t in sent.tokens if t.upos == "ADJ" and t.text.lower() in adjectives] if sent.parsed else []
+        view = SentenceView(doc, sent) if found else None
+        for adj in found:
+            if view is None or inside_quote(adj.start, quotes):
+                continue
+            cand = _stance_adjective(view, adj)
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+def _stance_adjective(view: SentenceView, adj: Token) -> Candidate | None:
+    """A predicative stance adjective with a subject before it and a clause or an about-phrase after it."""
+    toks = view.tokens
+    subjects = [c for c in view.children(adj.index, "nsubj") if c.index < adj.index and c.deprel == "nsubj"]
+    if not subjects or not view.children(adj.index, "cop"):
+        return None
+    cue_last = adj.index
+    content: tuple[int, int] | None = None
+    for child in view.children(adj.index):
+        if child.index <= adj.index:
+            continue
+        sub = [t.index for t in view.subtree(child.index)]
+        first, last = min(sub), max(sub)
+        if first <= adj.index or any(t.text in (",", ";") for t in toks[adj.index + 1 : first]):
+            continue
+        marks = view.children(child.index, "case", "mark")
+        if child.deprel in ("ccomp", "xcomp", "advcl") and marks and marks[0].text.lower() in ("that", "to"):
+            content = (first, last)
+            break
+        if (
+            child.deprel.startswith("obl")
+            and marks
+            and marks[0].text.lower() in _ADJECTIVE_CASES
+            and marks[0].index == adj.index + 1
+        ):
+            cue_last, content = marks[0].index, (marks[0].index + 1, last)
+            break
+    if content is None or content[1] < content[0]:
+        return None
+    first, last = content
+    while last > first and is_punct(toks[last]) and not is_quote(toks[last]):
+        last -= 1
+    cue_first = adj.index
+    while (
+        cue_first > 0
+        and toks[cue_first - 1].head == adj.index
+        and toks[cue_first - 1].deprel in ("cop", "advmod", "aux")
+        and toks[cue_first - 1].index > subjects[0].index
+    ):
+        cue_first -= 1
+    return Candidate(
+        content=token_span(view, first, last),
+        cue=token_span(view, cue_first, cue_last),
+        cue_lemma=adj.text.lower(),
+        sentence=view.sent.index,
+        speaker=make_mention(view, noun_phrase(view, subjects[0])),
+        rule="stance-adjective",
+        confidence=0.5,
+    )
+
+
 # ---------------------------------------------------------------------------
 # Headline styles: "Clinton: Trump will reverse Roe v. Wade", "Hamas Delegates Arrive in Moscow – Foreign Ministry"
 
@@ -96,35 +231,66 @@ def headline_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candida
         colon = next((i for i, t in enumerate(toks[:8]) if t.text == ":"), None)
         if colon is not None and colon > 0 and len(toks) - colon > 3 and not inside_quote(toks[0].start, quotes):
             speaker = _headline_speaker(view, 0, colon - 1)
-            if speaker is not None and not any(
-                    t.upos in ("VERB", "AUX") or is_quote(t) for t in toks[colon + 1:]):
+            if speaker is not None and not any(t.upos in ("VERB", "AUX") or is_quote(t) for t in toks[colon + 1 :]):
                 speaker = None  # "Iowa: Tim Albrecht, Brad Anderson, ...": a list or a title, not a statement
             if speaker is not None:
                 last = len(toks) - 1
                 while last > colon and is_punct(toks[last]) and not is_quote(toks[last]):
                     last -= 1
-                out.append(Candidate(
-                    content=token_span(view, colon + 1, last), cue=token_span(view, colon, colon), cue_lemma=":",
-                    sentence=sent.index, speaker=make_mention(view, speaker), rule="headline-colon", confidence=0.6))
+                out.append(
+                    Candidate(
+                        content=token_span(view, colon + 1, last),
+                        cue=token_span(view, colon, colon),
+                        cue_lemma=":",
+                        sentence=sent.index,
+                        speaker=make_mention(view, speaker),
+                        rule="headline-colon",
+                        confidence=0.6,
+                    )
+                )
                 continue
         # "Claim – Source" closes a headline paragraph of its own.
         if sent.index > 2 or len(toks) < 5:
             continue
         dash = next((i for i in range(len(toks) - 2, 1, -1) if toks[i].text in _HEADLINE_DASHES), None)
-        paragraph_text = doc.text[sent.start:sent.end]
+        paragraph_text = doc.text[sent.start : sent.end]
         if dash is None or "\n" in paragraph_text or paragraph_text.rstrip()[-1:] in ".!?":
             continue
         speaker = _headline_speaker(view, dash + 1, len(toks) - 1)
         if speaker is not None:
-            out.append(Candidate(
-                content=token_span(view, 0, dash - 1), cue=token_span(view, dash, dash), cue_lemma="–",
-                sentence=sent.index, speaker=make_mention(view, speaker), rule="headline-dash", confidence=0.5))
+            out.append(
+                Candidate(
+                    content=token_span(view, 0, dash - 1),
+                    cue=token_span(view, dash, dash),
+                    cue_lemma="–",
+                    sentence=sent.index,
+                    speaker=make_mention(view, speaker),
+                    rule="headline-dash",
+                    confidence=0.5,
+                )
+            )
     return out
 
 
 # Sources that headlines name before a colon besides people and organisations.
-_SOURCE_NOUNS = frozenset({"poll", "polls", "survey", "study", "report", "analysis", "sources", "source", "camp",
-                           "aides", "aide", "officials", "insiders", "experts"})
+_SOURCE_NOUNS = frozenset(
+    {
+        "poll",
+        "polls",
+        "survey",
+        "study",
+        "report",
+        "analysis",
+        "sources",
+        "source",
+        "camp",
+        "aides",
+        "aide",
+        "officials",
+        "insiders",
+        "experts",
+    }
+)
 
 
 def _column_name(toks: list[Token]) -> bool:
@@ -135,24 +301,35 @@ def _column_name(toks: list[Token]) -> bool:
     head = toks[-1]
     known = lexicon.words("group_nouns") | lexicon.words("organization_nouns") | lexicon.words("titles")
     phrase = " ".join(t.text.lower() for t in toks)
-    return head.text.lower() not in known and phrase not in lexicon.words("outlets") and \
-        phrase[4:] not in lexicon.words("outlets")
+    return (
+        head.text.lower() not in known
+        and phrase not in lexicon.words("outlets")
+        and phrase[4:] not in lexicon.words("outlets")
+    )
 
 
 def _headline_speaker(view: SentenceView, first: int, last: int) -> tuple[int, int] | None:
     """A short name or group ("Clinton", "Foreign Ministry", "Insiders") filling tokens first..last."""
-    toks = view.tokens[first:last + 1]
+    toks = view.tokens[first : last + 1]
     if not toks or len(toks) > 6 or any(t.upos in ("VERB", "AUX") and t.deprel != "amod" for t in toks):
         return None
     head = toks[-1]
     if head.upos == "NUM" or head.ner.endswith(("DATE", "TIME")) or _column_name(toks):
         return None
     low = head.text.lower()
-    if low in _SOURCE_NOUNS or low in lexicon.words("outlet_nouns") or (
-            head.upos == "NOUN" and any(t.upos == "PROPN" for t in toks[:-1])):
+    if (
+        low in _SOURCE_NOUNS
+        or low in lexicon.words("outlet_nouns")
+        or (head.upos == "NOUN" and any(t.upos == "PROPN" for t in toks[:-1]))
+    ):
         return first, last  # "Poll: ...", "Newspaper: ...", "Clinton camp: ..."
-    if head.upos == "PROPN" or head.ner != "O" or head.text.lower() in lexicon.words("group_nouns") or \
-            head.text.lower() in lexicon.words("organization_nouns") or head.text.lower() in lexicon.words("titles"):
+    if (
+        head.upos == "PROPN"
+        or head.ner != "O"
+        or head.text.lower() in lexicon.words("group_nouns")
+        or head.text.lower() in lexicon.words("organization_nouns")
+        or head.text.lower() in lexicon.words("titles")
+    ):
         return first, last
     return None
 
@@ -164,10 +341,14 @@ def _headline_speaker(view: SentenceView, first: int, last: int) -> tuple[int, i
 def _resumes(toks: tuple[Token, ...], last: int, after_first: int, after: list[Token]) -> bool:
     """'X, according to Y, will do Z': the statement goes on after a parenthetical source only past a comma and
     with a verb of its own; 'according to an analysis conducted by Z' or ', a website' still describe the source."""
-    comma = any(t.text == "," for t in toks[last + 1:after_first])
+    comma = any(t.text == "," for t in toks[last + 1 : after_first])
     opener = after[0]
-    return comma and opener.xpos not in ("VBN", "VBG") and opener.upos not in ("ADP", "DET", "ADJ", "NUM") and any(
-        t.upos in ("VERB", "AUX") and t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in after)
+    return (
+        comma
+        and opener.xpos not in ("VBN", "VBG")
+        and opener.upos not in ("ADP", "DET", "ADJ", "NUM")
+        and any(t.upos in ("VERB", "AUX") and t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in after)
+    )
 
 
 def according_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candidate]:
@@ -214,13 +395,15 @@ def according_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candid
                 content = (toks[after_first].start, toks[tail].end)
             else:
                 continue
-            out.append(Candidate(
-                content=content,
-                cue=(tok.start, toks[i + 1].end),
-                cue_lemma="according to",
-                sentence=sent.index,
-                speaker=make_mention(view, (np[0], np[1])),
-                rule="according-to",
-                confidence=0.8,
-            ))
+            out.append(
+                Candidate(
+                    content=content,
+                    cue=(tok.start, toks[i + 1].end),
+                    cue_lemma="according to",
+                    sentence=sent.index,
+                    speaker=make_mention(view, (np[0], np[1])),
+                    rule="according-to",
+                    confidence=0.8,
+                )
+            )
     return out

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 from functools import cache, lru_cache
 from importlib.resources import as_file, files
 from typing import Any
 
 from quotes.extract import lexicon
-from quotes.extract.candidates import Candidate, Mention, cue_lemma
+from quotes.extract.candidates import Candidate, Mention, cue_lemma, extend_to_quote_end
 from quotes.extract.quotemarks import QuoteSpan
 from quotes.extract.types import Span
 from quotes.nlp.doc import ParsedDoc, Sentence, Token
@@ -120,15 +121,24 @@ def sentence_features(doc: ParsedDoc, sent: Sentence, quotes: list[QuoteSpan]) -
     n = len(toks)
     out = []
     for i, tok in enumerate(toks):
-        feats = ["bias", "pos=" + ("first" if i == 0 else "last" if i == n - 1 else _bucket(min(i, n - 1 - i))),
-                 "sent=" + _bucket(sent.index), "par=" + _bucket(sent.paragraph)]
+        feats = [
+            "bias",
+            "pos=" + ("first" if i == 0 else "last" if i == n - 1 else _bucket(min(i, n - 1 - i))),
+            "sent=" + _bucket(sent.index),
+            "par=" + _bucket(sent.paragraph),
+        ]
         feats += own[i]
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
                 other = toks[j]
-                feats += [f"{off}:w={other.text.lower()}", f"{off}:u={other.upos}", f"{off}:d={other.deprel}",
-                          f"{off}:q={int(quoted[j])}", f"{off}:ck={classes[j]}"]
+                feats += [
+                    f"{off}:w={other.text.lower()}",
+                    f"{off}:u={other.upos}",
+                    f"{off}:d={other.deprel}",
+                    f"{off}:q={int(quoted[j])}",
+                    f"{off}:ck={classes[j]}",
+                ]
             else:
                 feats.append(f"{off}:edge")
         if i > 0:
@@ -221,6 +231,12 @@ def candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Span], skip:
         if sent.index in skip or not sent.parsed:
             continue
         found = sentence_candidates(sent, tag_sentence(doc, sent, quotes), taken)
+        # 'Mark Blumenthal: “A. B. C.”': a quotation opened in the content runs on over its sentences.
+        found = [
+            replace(c, content=span, recovered_quote=recovered)
+            for c in found
+            for span, recovered in [extend_to_quote_end(c.content, quotes)]
+        ]
         out += found
         taken = taken + [c.content for c in found]
     return out

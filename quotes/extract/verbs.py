@@ -38,18 +38,63 @@ from quotes.extract.types import Span
 from quotes.nlp.doc import ParsedDoc, Token
 
 # Participles after a comma that start a new attribution by the same speaker (", adding that ...").
-_CONTINUATION_CUES = frozenset({"add", "say", "note", "tell", "argue", "explain", "write", "insist", "warn", "call",
-                                "claim", "suggest", "accuse", "describe", "point", "promise", "vow", "ask", "urge",
-                                "predict", "declare", "state", "acknowledge", "conclude", "stress", "continue"})
+_CONTINUATION_CUES = frozenset(
+    {
+        "add",
+        "say",
+        "note",
+        "tell",
+        "argue",
+        "explain",
+        "write",
+        "insist",
+        "warn",
+        "call",
+        "claim",
+        "suggest",
+        "accuse",
+        "describe",
+        "point",
+        "promise",
+        "vow",
+        "ask",
+        "urge",
+        "predict",
+        "declare",
+        "state",
+        "acknowledge",
+        "conclude",
+        "stress",
+        "continue",
+    }
+)
 # Verbs whose subject is the one reported about, not a speaker, when passive ("is believed to").
-_PASSIVE_BELIEF = frozenset({"believe", "think", "expect", "know", "consider", "report", "rumor", "allege", "say",
-                             "estimate", "suppose", "see", "view", "regard", "understand", "fear", "presume"})
+_PASSIVE_BELIEF = frozenset(
+    {
+        "believe",
+        "think",
+        "expect",
+        "know",
+        "consider",
+        "report",
+        "rumor",
+        "allege",
+        "say",
+        "estimate",
+        "suppose",
+        "see",
+        "view",
+        "regard",
+        "understand",
+        "fear",
+        "presume",
+    }
+)
 _NEVER_INVERTED = frozenset({"tell", "inform", "remind", "assure", "email"})
 # Verbs that introduce their addressee before the content ("told journalists that").
-_ADDRESSEE_VERBS = frozenset({"tell", "inform", "remind", "assure", "warn", "ask", "urge", "advise", "promise",
-                              "email"})
-
-
+_ADDRESSEE_VERBS = frozenset(
+    {"tell", "inform", "remind", "assure", "warn", "ask", "urge", "advise", "promise", "email"}
+)
 
 
 def _takes_that_clause(view: SentenceView, verb: Token) -> bool:
@@ -97,7 +142,11 @@ def _reports(view: SentenceView, verb: Token) -> bool:
     if any(c.text.lower() in _OTHER_SENSE_PARTICLES for c in view.children(verb.index, "compound:prt")):
         return False
     kind = cue_kind(lemma)
-    if lemma in lexicon.words("clausal_only_verbs") and not _clause_or_as(view, verb):
+    if (
+        lemma in lexicon.words("clausal_only_verbs")
+        and not _clause_or_as(view, verb)
+        and not _closes_sentence(view, verb)
+    ):
         return False
     if lemma in lexicon.words("agent_only_verbs") and not _animate_subject(view, verb):
         return False
@@ -116,9 +165,15 @@ def _animate_subject(view: SentenceView, verb: Token) -> bool:
     subj = subjects[0]
     low = subj.text.lower()
     lemma = (subj.lemma or low).lower()
-    return (low in _PERSONAL_PRONOUNS or subj.upos == "PROPN" or subj.ner.endswith(("PERSON", "ORG", "NORP"))
-            or lemma in lexicon.words("group_nouns") or low in lexicon.words("group_nouns")
-            or lemma in lexicon.words("organization_nouns") or lemma in lexicon.words("titles"))
+    return (
+        low in _PERSONAL_PRONOUNS
+        or subj.upos == "PROPN"
+        or subj.ner.endswith(("PERSON", "ORG", "NORP"))
+        or lemma in lexicon.words("group_nouns")
+        or low in lexicon.words("group_nouns")
+        or lemma in lexicon.words("organization_nouns")
+        or lemma in lexicon.words("titles")
+    )
 
 
 def _clause_or_as(view: SentenceView, verb: Token) -> bool:
@@ -135,9 +190,22 @@ def _clause_or_as(view: SentenceView, verb: Token) -> bool:
 
 
 def _stance_predicate(view: SentenceView, verb: Token) -> bool:
-    """A stance verb attributes when its subject holds the stance; a passive subject is what it is about."""
+    """A stance verb attributes when its subject holds the stance; a passive subject is what it is about, and
+    then only a "by" agent holds it ("was criticized by X")."""
     subjects = view.children(verb.index, "nsubj")
-    return not subjects or subjects[0].deprel != "nsubj:pass"
+    return not subjects or subjects[0].deprel != "nsubj:pass" or _by_agent(view, verb) is not None
+
+
+def _by_agent(view: SentenceView, verb: Token) -> Token | None:
+    """The "by" phrase after a passive verb."""
+    return next(
+        (
+            c
+            for c in view.children(verb.index, "obl:agent", "obl")
+            if c.index > verb.index and any(k.text.lower() == "by" for k in view.children(c.index, "case"))
+        ),
+        None,
+    )
 
 
 def _cue_range(view: SentenceView, verb: Token) -> tuple[int, int]:
@@ -148,15 +216,21 @@ def _cue_range(view: SentenceView, verb: Token) -> tuple[int, int]:
         if child.deprel == "compound:prt" and 0 < child.index - verb.index <= 2:
             last = max(last, child.index)
     toks = view.tokens
-    while first > 0 and toks[first - 1].head == verb.index and (
-            toks[first - 1].deprel in ("aux", "aux:pass") or toks[first - 1].text.lower() in ("not", "n't")):
+    while (
+        first > 0
+        and toks[first - 1].head == verb.index
+        and (toks[first - 1].deprel in ("aux", "aux:pass") or toks[first - 1].text.lower() in ("not", "n't"))
+    ):
         first -= 1
     return first, last
 
 
 def _is_passive(view: SentenceView, verb: Token) -> bool:
-    return bool(view.children(verb.index, "aux:pass")) or ("Voice=Pass" in verb.feats and verb.xpos == "VBN" and any(
-        c.lemma == "be" for c in view.children(verb.index, "aux")))
+    return bool(view.children(verb.index, "aux:pass")) or (
+        "Voice=Pass" in verb.feats
+        and verb.xpos == "VBN"
+        and any(c.lemma == "be" for c in view.children(verb.index, "aux"))
+    )
 
 
 def _parse_subject(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> Token | None:
@@ -176,8 +250,9 @@ def _parse_subject(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
             if active or node is verb:
                 return (active or subjects)[0]
             return None  # the controlling verb is passive: its subject is not the one speaking
-        if node.deprel in ("conj", "xcomp") or (node.deprel in ("advcl", "parataxis") and node.xpos in ("VBG", "VBN",
-                                                                                                       "VB")):
+        if node.deprel in ("conj", "xcomp") or (
+            node.deprel in ("advcl", "parataxis") and node.xpos in ("VBG", "VBN", "VB")
+        ):
             node = view.head_of(node)
             continue
         if node.deprel in ("acl:relcl", "acl"):
@@ -194,8 +269,17 @@ def _complement(view: SentenceView, verb: Token, kind: str) -> Token | None:
         for child in kids:
             if child.deprel.split(":")[0] in rels:
                 return child
-    if kind in ("stance", "cognition") or verb.lemma.lower() in ("report", "announce", "reveal", "confirm", "deny",
-                                                                "describe", "cite", "mention", "predict"):
+    if kind in ("stance", "cognition") or verb.lemma.lower() in (
+        "report",
+        "announce",
+        "reveal",
+        "confirm",
+        "deny",
+        "describe",
+        "cite",
+        "mention",
+        "predict",
+    ):
         for child in kids:
             if child.deprel in ("obj", "obl") or (child.deprel == "iobj" and kind == "stance"):
                 return child
@@ -222,8 +306,9 @@ def _skip_to_content(view: SentenceView, verb: Token, cue_last: int) -> int:
         if low == ",":
             # "believes, for example, that ...": skip a short aside between commas.
             close = next((j for j in range(pos + 1, min(pos + 5, len(toks))) if toks[j].text == ","), None)
-            if close is not None and all(t.upos in ("ADP", "NOUN", "ADV", "DET", "ADJ", "PRON") for t in
-                                         toks[pos + 1:close]):
+            if close is not None and all(
+                t.upos in ("ADP", "NOUN", "ADV", "DET", "ADJ", "PRON") for t in toks[pos + 1 : close]
+            ):
                 pos = close + 1
                 continue
         if low in (":",):
@@ -235,26 +320,49 @@ def _skip_to_content(view: SentenceView, verb: Token, cue_last: int) -> int:
             if stop is not None:
                 pos = stop + 1
                 continue
-        if lemma in _ADDRESSEE_VERBS and tok.upos in ("PRON", "PROPN", "NOUN", "DET", "ADJ") and \
-                tok.text.lower() not in ("that", "what", "how", "why", "whether", "if"):
+        if (
+            lemma in _ADDRESSEE_VERBS
+            and tok.upos in ("PRON", "PROPN", "NOUN", "DET", "ADJ")
+            and tok.text.lower() not in ("that", "what", "how", "why", "whether", "if")
+        ):
             addressee_at = pos if addressee_at is None else addressee_at
             pos += 1
             continue
         break
-    if addressee_at is not None and pos < len(toks) and not (
-            is_complementizer(toks[pos]) or is_quote(toks[pos]) or _looks_like_clause(view, pos)):
+    if (
+        addressee_at is not None
+        and pos < len(toks)
+        and not (is_complementizer(toks[pos]) or is_quote(toks[pos]) or _looks_like_clause(view, pos))
+    ):
         # "asked the campaign to stop": no clause follows, so the addressee belongs to the content.
         return addressee_at
     return pos
 
 
 # After a comma these open a new clause or an aside that annotators leave out of the reported content.
-_CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "which", "who", "whom", "whose", "where", "although",
-                             "though", "despite", "so", "yet"})
+_CLAUSE_OPENERS = frozenset(
+    {
+        "and",
+        "but",
+        "while",
+        "whereas",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "although",
+        "though",
+        "despite",
+        "so",
+        "yet",
+    }
+)
 
 
-def _right_content_end(view: SentenceView, start: int, verb: Token, quotes: list[QuoteSpan],
-                       clausal: bool = True) -> int:
+def _right_content_end(
+    view: SentenceView, start: int, verb: Token, quotes: list[QuoteSpan], clausal: bool = True
+) -> int:
     """Last token of content running to the right of the cue.
 
     It runs to the end of the sentence but stops where a new clause of the
@@ -288,8 +396,12 @@ def _right_content_end(view: SentenceView, start: int, verb: Token, quotes: list
             # "call for amendments when the draft goes ...": the when-clause is not what was called for.
             last = i - 1
             break
-        if not clausal and tok.text.lower() in ("and", "but") and i + 1 < len(toks) and \
-                _finite_verb_follows(toks, i + 1):
+        if (
+            not clausal
+            and tok.text.lower() in ("and", "but")
+            and i + 1 < len(toks)
+            and _finite_verb_follows(toks, i + 1)
+        ):
             # "denies any wrongdoing and points out that ...": a second predicate of the reporting subject.
             last = i - 1
             break
@@ -304,18 +416,42 @@ def _right_content_end(view: SentenceView, start: int, verb: Token, quotes: list
                 last = i - 1
                 break
             # "that Sanders, who won Rhode Island, would ...": an aside inside the subject is no boundary.
-            if low in _CLAUSE_OPENERS and not (i + 2 < len(toks) and toks[i + 2].text.lower() == "that") and (
-                    not clausal or _has_finite_verb(toks[start:i])):
+            if (
+                low in _CLAUSE_OPENERS
+                and not (i + 2 < len(toks) and toks[i + 2].text.lower() == "that")
+                and (not clausal or _has_finite_verb(toks[start:i]))
+            ):
                 last = i - 1
                 break
             np = surface_np_right(view, i + 1)
-            if np is not None and np[1] + 1 < len(toks) and is_cue_verb(toks[np[1] + 1]) and \
-                    cue_kind(toks[np[1] + 1].lemma.lower()) == "speech":
+            if (
+                np is not None
+                and np[1] + 1 < len(toks)
+                and is_cue_verb(toks[np[1] + 1])
+                and cue_kind(toks[np[1] + 1].lemma.lower()) == "speech"
+            ):
                 last = i - 1
                 break
     while last > start and (is_punct(toks[last]) and not is_quote(toks[last])):
         last -= 1
     return last
+
+
+def _closes_sentence(view: SentenceView, verb: Token) -> bool:
+    """'..., records show.': the verb and its subject come after a comma and only punctuation follows."""
+    toks = view.tokens
+    if any(not is_punct(t) or is_quote(t) for t in toks[verb.index + 1 :]):
+        return False
+    subjects = [c for c in view.children(verb.index, "nsubj") if c.deprel == "nsubj" and c.index < verb.index]
+    first = noun_phrase(view, subjects[0])[0] if subjects else verb.index
+    return (
+        first > 1
+        and toks[first - 1].text == ","
+        and all(
+            t.upos in ("AUX", "ADV", "PART")
+            for t in toks[(subjects[0].index if subjects else verb.index) + 1 : verb.index]
+        )
+    )
 
 
 def _has_finite_verb(toks: tuple[Token, ...]) -> bool:
@@ -328,26 +464,29 @@ def _ends_clause(view: SentenceView, quote: QuoteSpan) -> bool:
     after = [t for t in toks if t.start >= quote.end]
     if not after or all(is_punct(t) for t in after):
         return True
-    inner_comma = view.doc.text[quote.inner_start:quote.inner_end].rstrip().endswith(",")
+    inner_comma = view.doc.text[quote.inner_start : quote.inner_end].rstrip().endswith(",")
     if after[0].text == "," and len(after) > 1:
         nxt = after[1]
     elif inner_comma:
         nxt = after[0]  # '"..., " before predicting': the comma sits inside the marks
     else:
         return False
-    return nxt.upos in ("SCONJ", "ADP", "ADV") or nxt.xpos in ("VBG", "VBN") or nxt.text.lower() in (
-        "and", "but", "while", "which", "who")
+    return (
+        nxt.upos in ("SCONJ", "ADP", "ADV")
+        or nxt.xpos in ("VBG", "VBN")
+        or nxt.text.lower() in ("and", "but", "while", "which", "who")
+    )
 
 
 def _quote_after(doc: ParsedDoc, offset: int, quotes: list[QuoteSpan]) -> QuoteSpan | None:
     """The quotation that starts right after ``offset``, across whitespace and line breaks only."""
     for q in quotes:
         if q.start >= offset:
-            if doc.text[offset:q.start].strip():
+            if doc.text[offset : q.start].strip():
                 return None
             # A quotation with its own attribution ('"...," he said.') is not the one announced by the colon.
             closing = doc.sentence_at(max(q.end - 1, q.start))
-            tail = doc.text[q.end:closing.end].strip(" .,”\"'") if closing is not None else ""
+            tail = doc.text[q.end : closing.end].strip(" .,”\"'") if closing is not None else ""
             return None if tail else q
     return None
 
@@ -374,8 +513,12 @@ def _looks_like_clause(view: SentenceView, index: int) -> bool:
     toks = view.tokens
     np = surface_np_right(view, index)
     # "the positives in economic stimulus would ...": prepositional phrases may follow the subject.
-    while np is not None and np[1] + 2 < len(toks) and toks[np[1] + 1].upos == "ADP" and \
-            surface_np_right(view, np[1] + 2) is not None:
+    while (
+        np is not None
+        and np[1] + 2 < len(toks)
+        and toks[np[1] + 1].upos == "ADP"
+        and surface_np_right(view, np[1] + 2) is not None
+    ):
         np = (np[0], surface_np_right(view, np[1] + 2)[1])  # type: ignore[index]
     if np is None or np[1] + 1 >= len(toks):
         return False
@@ -405,8 +548,9 @@ def _prepositional_object(view: SentenceView, verb: Token, cue_last: int) -> int
 
 
 def _has_right_object(view: SentenceView, verb: Token, cue_last: int) -> bool:
-    return any(c.index > cue_last and c.deprel.split(":")[0] in ("obj", "xcomp", "ccomp")
-               for c in view.children(verb.index))
+    return any(
+        c.index > cue_last and c.deprel.split(":")[0] in ("obj", "xcomp", "ccomp") for c in view.children(verb.index)
+    )
 
 
 def _subordinate(view: SentenceView, verb: Token) -> bool:
@@ -424,8 +568,9 @@ def _finite_verb_follows(toks: tuple[Token, ...], index: int) -> bool:
     return index < len(toks) and toks[index].upos == "VERB" and toks[index].xpos in ("VBZ", "VBD")
 
 
-def _quote_then_speaker(view: SentenceView, clause_first: int,
-                        quotes: list[QuoteSpan]) -> tuple[QuoteSpan, tuple[int, int]] | None:
+def _quote_then_speaker(
+    view: SentenceView, clause_first: int, quotes: list[QuoteSpan]
+) -> tuple[QuoteSpan, tuple[int, int]] | None:
     toks = view.tokens
     for i in range(clause_first - 1, max(clause_first - 30, 0) - 1, -1):
         tok = toks[i]
@@ -441,6 +586,26 @@ def _quote_then_speaker(view: SentenceView, clause_first: int,
             speaker = surface_np_right(view, first)
             return (quote, speaker) if speaker is not None and first < clause_first else None
     return None
+
+
+def _words(view: SentenceView, content: Span) -> int:
+    return sum(1 for t in view.tokens if t.start >= content[0] and t.end <= content[1] and not is_punct(t))
+
+
+def _lone_name(view: SentenceView, content: Span) -> bool:
+    """The content is one proper name."""
+    words = [t for t in view.tokens if t.start >= content[0] and t.end <= content[1] and not is_punct(t)]
+    return len(words) == 1 and words[0].upos == "PROPN"
+
+
+def _quote_opens_after(view: SentenceView, index: int, quotes: list[QuoteSpan]) -> bool:
+    """'said he still “prays ...”': a quotation opens right after the noun phrase (adverbs aside), so the phrase is
+    the subject of the reported clause, not an inverted speaker."""
+    toks = view.tokens
+    pos = index + 1
+    while pos < len(toks) and toks[pos].upos == "ADV":
+        pos += 1
+    return pos < len(toks) and is_quote(toks[pos]) and quote_starting_at(toks[pos].start, quotes, slack=0) is not None
 
 
 def _speaker_before_aside(view: SentenceView, cue_first: int) -> tuple[int, int] | None:
@@ -469,14 +634,27 @@ def _separator_before(view: SentenceView, first: int) -> int | None:
     return None
 
 
-def _find_speaker(view: SentenceView, verb: Token, lemma: str, kind: str, passive: bool, cue_first: int,
-                  cue_last: int, quotes: list[QuoteSpan]) -> tuple[tuple[int, int] | None, bool, int]:
+def _find_speaker(
+    view: SentenceView,
+    verb: Token,
+    lemma: str,
+    kind: str,
+    passive: bool,
+    cue_first: int,
+    cue_last: int,
+    quotes: list[QuoteSpan],
+) -> tuple[tuple[int, int] | None, bool, int]:
     """The speaker's token range, whether it follows the verb ('said Smith'), and where the attribution clause
     begins: the parsed subject if it sits next to the verb, else the noun phrase beside the verb."""
     toks = view.tokens
     subject = _parse_subject(view, verb, quotes)
-    if subject is not None and subject.text.lower() in ("who", "which") and verb.deprel != "acl:relcl" and \
-            subject.index > 0 and view.tokens[subject.index - 1].text == ",":
+    if (
+        subject is not None
+        and subject.text.lower() in ("who", "which")
+        and verb.deprel != "acl:relcl"
+        and subject.index > 0
+        and view.tokens[subject.index - 1].text == ","
+    ):
         # A relative pronoun borrowed from another clause ("Barkley, who said X, said Y"): not this verb's subject.
         subject = None
     speaker_rng: tuple[int, int] | None = None
@@ -484,18 +662,33 @@ def _find_speaker(view: SentenceView, verb: Token, lemma: str, kind: str, passiv
     # is whoever is reported as saying).
     if subject is not None and (not passive or lemma == "say"):
         speaker_rng = noun_phrase(view, subject)
-    agent = [c for c in view.children(verb.index, "obl:agent", "obl") if c.index > verb.index and any(
-        k.text.lower() == "by" for k in view.children(c.index, "case"))] if passive else []
+    agent = (
+        [
+            c
+            for c in view.children(verb.index, "obl:agent", "obl")
+            if c.index > verb.index and any(k.text.lower() == "by" for k in view.children(c.index, "case"))
+        ]
+        if passive
+        else []
+    )
     if agent:
         speaker_rng = noun_phrase(view, agent[0])
     left_np = surface_np_left(view, cue_first - 1) if cue_first > 0 else None
-    if speaker_rng is not None and left_np is not None and left_np[0] <= speaker_rng[1] + 1 and \
-            speaker_rng[0] <= left_np[1] + 1:
+    if (
+        speaker_rng is not None
+        and left_np is not None
+        and left_np[0] <= speaker_rng[1] + 1
+        and speaker_rng[0] <= left_np[1] + 1
+    ):
         # Names split into several subjects by the parser ("Mayor | Tom Becker said"): take the whole phrase.
         speaker_rng = (min(speaker_rng[0], left_np[0]), max(speaker_rng[1], left_np[1]))
     inverted = False
-    far_subject = speaker_rng is not None and left_np is not None and speaker_rng[1] < left_np[0] and (
-        left_np[0] - speaker_rng[1] > 3 or any(t.text == "," for t in toks[speaker_rng[1] + 1:left_np[0]]))
+    far_subject = (
+        speaker_rng is not None
+        and left_np is not None
+        and speaker_rng[1] < left_np[0]
+        and (left_np[0] - speaker_rng[1] > 3 or any(t.text == "," for t in toks[speaker_rng[1] + 1 : left_np[0]]))
+    )
     if (speaker_rng is None or far_subject) and left_np is not None and not passive:
         # The phrase right before the verb beats a parsed subject behind a comma ("All of a sudden, voters saw").
         speaker_rng = left_np
@@ -509,8 +702,16 @@ def _find_speaker(view: SentenceView, verb: Token, lemma: str, kind: str, passiv
     object_pronoun = after is not None and toks[after[0]].text.lower() in ("him", "her", "them", "me", "us", "it")
     # "told AFP", "reminded voters": the noun phrase after these verbs is the addressee, never the speaker.
     addressed = lemma in _NEVER_INVERTED
-    if before_sep is not None and after is not None and kind == "speech" and verb.xpos not in ("VBG", "VB") and \
-            not object_pronoun and not addressed and clause_final(view, after[1]):
+    if (
+        before_sep is not None
+        and after is not None
+        and kind == "speech"
+        and verb.xpos not in ("VBG", "VB")
+        and not object_pronoun
+        and not addressed
+        and clause_final(view, after[1])
+        and not _quote_opens_after(view, after[1], quotes)
+    ):
         speaker_rng, inverted = after, True
         clause_first = cue_first
     return speaker_rng, inverted, clause_first
@@ -535,12 +736,15 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
         return _raising_candidate(view, verb, lemma, raised, cue_first, cue_last, quotes)
     if lemma in _RAISING:
         return None  # "first appeared on a website": no one is presented as thinking anything
+    if passive:
+        by_agent = _passive_agent_candidate(view, verb, lemma, cue_first, cue_last, quotes)
+        if by_agent is not None:
+            return by_agent
     as_clause = _as_clause(view, verb, lemma, passive, cue_first, cue_last, quotes)
     if as_clause is not None:
         return as_clause
 
-    speaker_rng, inverted, clause_first = _find_speaker(view, verb, lemma, kind, passive, cue_first, cue_last,
-                                                        quotes)
+    speaker_rng, inverted, clause_first = _find_speaker(view, verb, lemma, kind, passive, cue_first, cue_last, quotes)
 
     separator = _separator_before(view, clause_first)
     left_text = separator is not None and separator > 0 and any(not is_punct(t) for t in toks[:separator])
@@ -558,46 +762,75 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
     participle = verb.xpos == "VBG" and verb.index > 0 and toks[verb.index - 1].text == ","
 
     complement = _complement(view, verb, kind)
-    content_start = _skip_to_content(view, verb, (inverted and speaker_rng[1]) or cue_last) if speaker_rng else \
-        _skip_to_content(view, verb, cue_last)
-    if kind == "speech" and all(t.text in (":", ",", ".") for t in toks[cue_last + 1:]) and \
-            any(t.text == ":" for t in toks[cue_last + 1:]):
+    content_start = (
+        _skip_to_content(view, verb, (inverted and speaker_rng[1]) or cue_last)
+        if speaker_rng
+        else _skip_to_content(view, verb, cue_last)
+    )
+    if (
+        kind == "speech"
+        and all(t.text in (":", ",", ".") for t in toks[cue_last + 1 :])
+        and any(t.text == ":" for t in toks[cue_last + 1 :])
+    ):
         # 'The Christie supporter retorted:' and the quotation follows as a sentence or paragraph of its own.
         following = _quote_after(view.doc, view.sent.end, quotes)
         if following is not None:
             return Candidate(
-                content=(following.start, following.end), cue=token_span(view, cue_first, cue_last), cue_lemma=lemma,
-                sentence=view.sent.index, speaker=make_mention(view, speaker_rng) if speaker_rng else None,
-                rule="colon-quote", confidence=0.8 if not following.recovered else 0.5,
-                recovered_quote=following.recovered)
+                content=(following.start, following.end),
+                cue=token_span(view, cue_first, cue_last),
+                cue_lemma=lemma,
+                sentence=view.sent.index,
+                speaker=make_mention(view, speaker_rng) if speaker_rng else None,
+                rule="colon-quote",
+                confidence=0.8 if not following.recovered else 0.5,
+                recovered_quote=following.recovered,
+            )
     right_quote = quote_starting_at(toks[content_start].start, quotes) if content_start < len(toks) else None
     right_clause = content_start < len(toks) and (
         is_complementizer(toks[content_start])
         or right_quote is not None
         or (complement is not None and complement.index >= content_start)
-        or (kind == "speech" and _looks_like_clause(view, content_start)))
+        or (kind == "speech" and _looks_like_clause(view, content_start))
+    )
     # Content before the cue must be a statement: a quotation, or words holding a verb ("On Sunday, X said" is not).
-    left_clause = left_text and separator is not None and any(t.upos in ("VERB", "AUX") for t in toks[:separator]) \
+    left_clause = (
+        left_text
+        and separator is not None
+        and any(t.upos in ("VERB", "AUX") for t in toks[:separator])
         and (inverted or clause_final(view, cue_last))
+    )
     # The parse alone is weak evidence of content after the cue; a complementizer, a quote or a clause is strong.
     strong_right = content_start < len(toks) and (
-        is_complementizer(toks[content_start]) or right_quote is not None or _looks_like_clause(view, content_start))
+        is_complementizer(toks[content_start]) or right_quote is not None or _looks_like_clause(view, content_start)
+    )
     # Inverted order ('"...," said Carson, who ...') always points back at the content.
     # A quotation a few words back ('On ABC's "Good Morning America" Tuesday, he said, "..."') is a title, not
     # the content, when another quotation follows the cue.
     adjacent_before = quote_before is not None and not any(
-        not is_punct(t) for t in toks[:clause_first] if t.start >= quote_before.end)
+        not is_punct(t) for t in toks[:clause_first] if t.start >= quote_before.end
+    )
     explicit_right = content_start < len(toks) and (is_complementizer(toks[content_start]) or right_quote is not None)
     quote_first = quote_before is not None and (
-        inverted or not strong_right or (adjacent_before and (right_quote is not None or not explicit_right)))
+        inverted or not strong_right or (adjacent_before and (right_quote is not None or not explicit_right))
+    )
 
     # 'This campaign, he says, is different': the attribution clause sits between commas inside the content.
-    parenthetical = bool(separator is not None and left_text and not inverted and kind == "speech"
-                         and content_start + 1 < len(toks) and toks[content_start].text == ",")
+    parenthetical = bool(
+        separator is not None
+        and left_text
+        and not inverted
+        and kind == "speech"
+        and content_start + 1 < len(toks)
+        and toks[content_start].text == ","
+    )
     channels: list[ChannelHint] = []
     confidence = 0.8
     recovered = False
-    if not participle and (quote_first or (left_clause and (inverted or not right_clause) and kind == "speech")):
+    # "X, the poll found." / "Y, records show.": a belief or finding verb that closes the sentence after a comma.
+    closing = kind != "stance" and _closes_sentence(view, verb)
+    if not participle and (
+        quote_first or (left_clause and (inverted or not right_clause) and (kind == "speech" or closing))
+    ):
         # '"Y," X said' / 'Y, X said': content precedes the attribution clause.
         # Lead-in words before a quotation in the same sentence ("But Mr. Kim's ''execution ...''") are
         # part of the content; a quotation begun in an earlier sentence starts it.
@@ -630,8 +863,9 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
                 # '"Y," X said, "Z."': the quote goes on after the clause.
                 end = follow.end
                 recovered = recovered or follow.recovered
-            elif after < len(toks) and not inverted and quote_before is None and \
-                    not _starts_new_attribution(view, after):
+            elif (
+                after < len(toks) and not inverted and quote_before is None and not _starts_new_attribution(view, after)
+            ):
                 # 'Rather, he said, struggles will ...': the clause sits inside the content.
                 last = _right_content_end(view, after, verb, quotes)
                 if last >= after and (not is_punct(toks[last]) or is_quote(toks[last])):
@@ -673,6 +907,10 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
     else:
         return None
 
+    if rule == "complement" and kind != "stance" and _lone_name(view, content):
+        return None  # "told CNN", "tell Holder": a name alone after a verb of saying is whom it was said to
+    if rule == "complement" and kind == "cognition" and speaker_rng is None and _words(view, content) <= 3:
+        return None  # "looked crushed", "showing respect": a short object of a belief verb nobody holds
     if lemma == "report":
         channels, speaker_rng = _citing(view, verb, speaker_rng, channels)
     channels.extend(_addressed_outlets(view, verb, cue_last))
@@ -699,8 +937,9 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
 _AS_LEADS = frozenset({"and", "but", "so", "or", "yet", "still", "now", "indeed"})
 
 
-def _as_clause(view: SentenceView, verb: Token, lemma: str, passive: bool, cue_first: int, cue_last: int,
-               quotes: list[QuoteSpan]) -> Candidate | None:
+def _as_clause(
+    view: SentenceView, verb: Token, lemma: str, passive: bool, cue_first: int, cue_last: int, quotes: list[QuoteSpan]
+) -> Candidate | None:
     """'As The Hill reported, Y': the sentence an opening "as" clause hangs on is the content. (A closing
     "Y, as X noted" is as often a time clause or a separate report, so it is left to the other readings.)"""
     toks = view.tokens
@@ -711,9 +950,10 @@ def _as_clause(view: SentenceView, verb: Token, lemma: str, passive: bool, cue_f
     lead = [t for t in toks[:as_at] if not is_punct(t) and t.text.lower() not in _AS_LEADS]
     # The parser hangs far commas on the cue; the clause ends at the first comma after the cue and its
     # adjuncts ("As the paper noted on Tuesday, ..."). ", and as X noted, Y" opens the clause just as well.
-    follow = next((i for i in range(cue_last + 1, min(len(toks), cue_last + 7)) if toks[i].text in (",", ":")),
-                  len(toks))
-    if any(t.upos in ("VERB", "AUX") or is_quote(t) for t in toks[cue_last + 1:follow]):
+    follow = next(
+        (i for i in range(cue_last + 1, min(len(toks), cue_last + 7)) if toks[i].text in (",", ":")), len(toks)
+    )
+    if any(t.upos in ("VERB", "AUX") or is_quote(t) for t in toks[cue_last + 1 : follow]):
         return None
     if as_at >= 2 and toks[as_at - 1].text.lower() in ("and", "but") and toks[as_at - 2].text == ",":
         lead = []
@@ -727,8 +967,11 @@ def _as_clause(view: SentenceView, verb: Token, lemma: str, passive: bool, cue_f
     content, recovered = extend_to_quote_end(token_span(view, first, last), quotes)
     speaker: tuple[int, int] | None = None
     if passive:
-        agents = [c for c in view.children(verb.index, "obl:agent", "obl") if c.index > verb.index and any(
-            k.text.lower() == "by" for k in view.children(c.index, "case"))]
+        agents = [
+            c
+            for c in view.children(verb.index, "obl:agent", "obl")
+            if c.index > verb.index and any(k.text.lower() == "by" for k in view.children(c.index, "case"))
+        ]
         speaker = noun_phrase(view, agents[0]) if agents else None
     else:
         subjects = [c for c in view.children(verb.index, "nsubj") if as_at < c.index < verb.index]
@@ -736,19 +979,35 @@ def _as_clause(view: SentenceView, verb: Token, lemma: str, passive: bool, cue_f
     if speaker is not None:
         speaker = clean_speaker(view, speaker)
     return Candidate(
-        content=content, cue=token_span(view, cue_first, cue_last), cue_lemma=lemma, sentence=view.sent.index,
-        speaker=make_mention(view, speaker) if speaker else None, rule="as-clause",
-        confidence=0.75 if speaker else 0.5, recovered_quote=recovered, passive=passive)
+        content=content,
+        cue=token_span(view, cue_first, cue_last),
+        cue_lemma=lemma,
+        sentence=view.sent.index,
+        speaker=make_mention(view, speaker) if speaker else None,
+        rule="as-clause",
+        confidence=0.75 if speaker else 0.5,
+        recovered_quote=recovered,
+        passive=passive,
+    )
 
 
 def _right_dependents(view: SentenceView, verb: Token, cue_last: int, first: int, quotes: list[QuoteSpan]) -> Span:
     """Everything the verb governs to its right ("accused China of hacking"), without new clauses."""
     toks = view.tokens
-    keep = [c for c in view.children(verb.index) if c.index > cue_last and c.deprel.split(":")[0] not in (
-        "conj", "cc", "parataxis", "advcl", "punct", "nsubj", "mark", "discourse", "vocative")]
+    keep = [
+        c
+        for c in view.children(verb.index)
+        if c.index > cue_last
+        and c.deprel.split(":")[0]
+        not in ("conj", "cc", "parataxis", "advcl", "punct", "nsubj", "mark", "discourse", "vocative")
+    ]
     # "accused X of lying": an adverbial clause glued to the object (no comma) is part of the content.
-    keep += [c for c in view.children(verb.index, "advcl") if c.index > cue_last and not any(
-        t.text == "," for t in toks[cue_last + 1:min(t.index for t in view.subtree(c.index))])]
+    keep += [
+        c
+        for c in view.children(verb.index, "advcl")
+        if c.index > cue_last
+        and not any(t.text == "," for t in toks[cue_last + 1 : min(t.index for t in view.subtree(c.index))])
+    ]
     lo, hi = first, first
     for child in keep:
         sub = view.subtree(child.index, frozenset({"parataxis"}))
@@ -757,6 +1016,71 @@ def _right_dependents(view: SentenceView, verb: Token, cue_last: int, first: int
     while hi > lo and is_punct(toks[hi]) and not is_quote(toks[hi]) and toks[hi].text != ".":
         hi -= 1
     return extend_to_quote_end(token_span(view, lo, hi), quotes)[0]
+
+
+# After the agent of a passive cue these carry the rest of what is said about its subject ("criticized by X for
+# failing to ...", "interpreted by some as a threat").
+_AGENT_TAIL_CASES = frozenset({"for", "as"})
+# Heads of "by" phrases that measure or time a passive rather than name who did it.
+_NO_AGENT_NOUNS = frozenset({"margin", "point", "vote", "acclamation", "end"})
+
+
+def _passive_agent_candidate(
+    view: SentenceView, verb: Token, lemma: str, cue_first: int, cue_last: int, quotes: list[QuoteSpan]
+) -> Candidate | None:
+    """'Trump has been criticized by his rivals', 'The proposal was rejected by 64 percent': a passive cue with a
+    "by" agent and no clause of its own; the agent is the source and the passive subject is what the stance or
+    statement is about (with a "for ..."/"as ..." phrase after the agent)."""
+    toks = view.tokens
+    agent = _by_agent(view, verb)
+    subjects = [c for c in view.children(verb.index, "nsubj") if c.index < cue_first]
+    if agent is None or agent.index <= cue_last or not subjects or lemma in _ADDRESSEE_VERBS:
+        return None
+    if agent.ner.endswith(("DATE", "TIME")) or (agent.lemma or "").lower() in _NO_AGENT_NOUNS:
+        return None  # "was decided by one point", "nominated by acclamation": how, not who
+    if any(
+        c.index > cue_last
+        and (c.deprel.split(":")[0] in ("ccomp", "csubj") or (c.deprel == "xcomp" and c.upos in ("VERB", "AUX")))
+        for c in view.children(verb.index)
+    ):
+        return None  # "was asked by X whether ...": the clause is the content
+    subject = subjects[0]
+    if inside_quote(subject.start, quotes) or subject.upos not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return None
+    first, last = noun_phrase(view, subject)
+    agent_first, agent_last = noun_phrase(view, agent)
+    while agent_first < agent_last and toks[agent_first].upos == "ADP":
+        agent_first += 1
+    # "criticized by X for failing to ...": the phrase after the agent carries most of what is said.
+    tail = [
+        t.index
+        for child in view.children(verb.index, "obl", "advcl", "xcomp")
+        if child.index > agent_last
+        and (
+            child.deprel == "xcomp"
+            or any(k.text.lower() in _AGENT_TAIL_CASES for k in view.children(child.index, "case", "mark"))
+        )
+        for t in view.subtree(child.index)
+    ]
+    if tail and not any(t.text in (",", ";", "—", "–") for t in toks[agent_last + 1 : min(tail)]):
+        first, end = min(tail), max(tail)
+    else:
+        end = last
+    while end > first and is_punct(toks[end]) and not is_quote(toks[end]):
+        end -= 1
+    speaker = clean_speaker(view, (agent_first, agent_last))
+    if speaker is None:
+        return None
+    return Candidate(
+        content=token_span(view, first, end),
+        cue=token_span(view, cue_first, cue_last),
+        cue_lemma=lemma,
+        sentence=view.sent.index,
+        speaker=make_mention(view, speaker),
+        rule="passive-agent",
+        confidence=0.6,
+        passive=True,
+    )
 
 
 # "X seems/appears to ...": the subject belongs to what is presented, and nobody in the sentence says it.
@@ -769,19 +1093,26 @@ def _raised_subject(view: SentenceView, verb: Token, lemma: str, passive: bool) 
     subjects = [c for c in view.children(verb.index, "nsubj") if c.index < verb.index]
     if not subjects or not any(c.index > verb.index for c in view.children(verb.index, "xcomp", "ccomp")):
         return None
-    if passive and any(k.text.lower() == "by" for c in view.children(verb.index, "obl:agent", "obl")
-                       for k in view.children(c.index, "case")):
+    if passive and any(
+        k.text.lower() == "by"
+        for c in view.children(verb.index, "obl:agent", "obl")
+        for k in view.children(c.index, "case")
+    ):
         return None
     return subjects[0]
 
 
-def _raising_candidate(view: SentenceView, verb: Token, lemma: str, subject: Token, cue_first: int, cue_last: int,
-                       quotes: list[QuoteSpan]) -> Candidate | None:
+def _raising_candidate(
+    view: SentenceView, verb: Token, lemma: str, subject: Token, cue_first: int, cue_last: int, quotes: list[QuoteSpan]
+) -> Candidate | None:
     """'Trump is expected to win', 'The lead appears to grow': subject and complement are the content."""
     first, _ = noun_phrase(view, subject)
     # "More than 200 people": the parser hangs the quantifier on the verb.
-    while first > 0 and view.tokens[first - 1].upos in ("ADJ", "ADV", "ADP", "NUM", "DET") and \
-            not is_punct(view.tokens[first - 1]):
+    while (
+        first > 0
+        and view.tokens[first - 1].upos in ("ADJ", "ADV", "ADP", "NUM", "DET")
+        and not is_punct(view.tokens[first - 1])
+    ):
         first -= 1
     if inside_quote(view.tokens[first].start, quotes):
         return None
@@ -801,14 +1132,16 @@ def _raising_candidate(view: SentenceView, verb: Token, lemma: str, subject: Tok
 
 
 def _is_outlet_phrase(view: SentenceView, rng: tuple[int, int]) -> bool:
-    text = view.doc.text[view.tokens[rng[0]].start:view.tokens[rng[1]].end].lower()
+    text = view.doc.text[view.tokens[rng[0]].start : view.tokens[rng[1]].end].lower()
     outlets = lexicon.words("outlets")
     words = text.split()
     # Any tail of the phrase naming a known outlet: "the state news agency RIA Novosti", "Russia's RBC".
     head = view.tokens[rng[1]]
-    return any(" ".join(words[i:]) in outlets for i in range(len(words))) or (
-        bool(words) and words[-1] in lexicon.words("outlet_nouns")) or (
-        head.upos == "PROPN" and head.text.lower() in lexicon.words("outlet_name_words"))
+    return (
+        any(" ".join(words[i:]) in outlets for i in range(len(words)))
+        or (bool(words) and words[-1] in lexicon.words("outlet_nouns"))
+        or (head.upos == "PROPN" and head.text.lower() in lexicon.words("outlet_name_words"))
+    )
 
 
 def _addressed_outlets(view: SentenceView, verb: Token, cue_last: int) -> list[ChannelHint]:
@@ -829,8 +1162,9 @@ def _addressed_outlets(view: SentenceView, verb: Token, cue_last: int) -> list[C
     return out
 
 
-def _citing(view: SentenceView, verb: Token, speaker_rng: tuple[int, int] | None,
-            channels: list[ChannelHint]) -> tuple[list[ChannelHint], tuple[int, int] | None]:
+def _citing(
+    view: SentenceView, verb: Token, speaker_rng: tuple[int, int] | None, channels: list[ChannelHint]
+) -> tuple[list[ChannelHint], tuple[int, int] | None]:
     """'media reported, citing the ministry': the ministry is the speaker, the media the channel."""
     toks = view.tokens
     for i in range(verb.index + 1, min(len(toks), verb.index + 4)):
@@ -845,10 +1179,26 @@ def _citing(view: SentenceView, verb: Token, speaker_rng: tuple[int, int] | None
 
 
 # Sentence openers that make the clause up to the next comma a subordinate one ("After X said Y, Z happened").
-_FRONTED_SUBORDINATORS = frozenset({"after", "when", "while", "although", "though", "because", "since", "before",
-                                    "once", "until", "unless", "whereas", "if"})
-_LEADS = frozenset({"and", "but", "so", "yet", "still", "even", "just", "now", "only", "shortly", "soon", "long",
-                    "right"})
+_FRONTED_SUBORDINATORS = frozenset(
+    {
+        "after",
+        "when",
+        "while",
+        "although",
+        "though",
+        "because",
+        "since",
+        "before",
+        "once",
+        "until",
+        "unless",
+        "whereas",
+        "if",
+    }
+)
+_LEADS = frozenset(
+    {"and", "but", "so", "yet", "still", "even", "just", "now", "only", "shortly", "soon", "long", "right"}
+)
 
 
 def close_fronted_clause(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candidate:
@@ -864,17 +1214,36 @@ def close_fronted_clause(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan
     lead = 0
     while lead < len(toks) and (is_punct(toks[lead]) or toks[lead].text.lower() in _LEADS):
         lead += 1
-    if lead >= len(toks) or toks[lead].text.lower() not in _FRONTED_SUBORDINATORS or toks[lead].start >= cand.cue[0]:
+    if lead >= len(toks):
+        return cand
+    # "Asked whether X, 75 percent said yes": a sentence that opens with the participle cue is fronted too, and
+    # so is a report in a relative clause ("Among those who said X, most backed Y").
+    fronted_participle = (
+        toks[lead].start == cand.cue[0] and toks[lead].xpos in ("VBN", "VBG", "VBD") and cand.rule != "according-to"
+    )
+    relative = (
+        cand.speaker is not None
+        and toks[cand.speaker.last].text.lower() == "who"
+        and toks[cand.speaker.last].end <= cand.cue[0]
+    )
+    if (
+        not fronted_participle
+        and not relative
+        and (toks[lead].text.lower() not in _FRONTED_SUBORDINATORS or toks[lead].start >= cand.cue[0])
+    ):
         return cand
     for tok in toks:
         if tok.start <= cand.content[0] or tok.end > cand.content[1]:
             continue
         if tok.text != "," or inside_quote(tok.start, quotes) or tok.index + 1 >= len(toks):
             continue
-        if toks[tok.index - 1].upos == "ADJ":
+        if toks[tok.index - 1].upos == "ADJ" and toks[tok.index + 1].upos == "ADJ":
             continue  # "the longest, hardest simulation": coordinated adjectives, not a new clause
         if _looks_like_clause(view, tok.index + 1):
-            return replace(cand, content=(cand.content[0], toks[tok.index - 1].end))
+            speaker = cand.speaker
+            if fronted_participle and toks[lead].xpos != "VBG" and speaker is not None and speaker.start > tok.start:
+                speaker = None  # "Asked if X, the senator laughed": the main clause's subject is the one asked
+            return replace(cand, content=(cand.content[0], toks[tok.index - 1].end), speaker=speaker)
     return cand
 
 
@@ -892,10 +1261,9 @@ def prepositional_cue(doc: ParsedDoc, cand: Candidate) -> Candidate:
     first = next((t for t in toks if t.start >= cand.content[0]), None)
     if first is None or first.upos != "ADP" or first.text.lower() not in _CUE_PREPOSITIONS:
         return cand
-    if doc.text[cand.cue[1]:first.start].strip():
+    if doc.text[cand.cue[1] : first.start].strip():
         return cand  # something lies between: the preposition does not follow the verb
     nxt = toks[first.index + 1] if first.index + 1 < len(toks) else None
     if nxt is None or nxt.end > cand.content[1] or is_punct(nxt):
         return cand
     return replace(cand, content=(nxt.start, cand.content[1]), cue=(cand.cue[0], first.end))
-

@@ -13,6 +13,7 @@ def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """The learned tagger may find some of these spans too; each case here checks the rule on its own."""
     monkeypatch.setattr(tagger, "candidates", lambda *args: [])
 
+
 # The parser hangs "bombed" inside the reported clause; the fronted "After" clause still ends at the comma.
 FRONTED_CLAUSE = """
 After after SCONJ IN 3 mark
@@ -193,25 +194,167 @@ bar bar NOUN NN 12 appos
 . . PUNCT . 10 punct
 """
 
+# A passive stance with a "by" agent: the agent holds the stance, the passive subject is what it is about.
+PASSIVE_AGENT = """
+The the DET DT 2 det
+proposal proposal NOUN NN 5 nsubj:pass
+was be AUX VBD 5 aux:pass
+widely widely ADV RB 5 advmod
+rejected reject VERB VBN 0 root
+by by ADP IN 7 case
+voters voter NOUN NNS 5 obl:agent
+. . PUNCT . 5 punct
+"""
+
+# After the agent, a "for ..." phrase carries what the criticism is about.
+PASSIVE_AGENT_FOR = """
+Trump Trump PROPN NNP 4 nsubj:pass S-PERSON
+has have AUX VBZ 4 aux
+been be AUX VBN 4 aux:pass
+criticized criticize VERB VBN 0 root
+by by ADP IN 7 case
+his his PRON PRP$ 7 nmod:poss
+rivals rival NOUN NNS 4 obl:agent
+for for SCONJ IN 9 mark
+skipping skip VERB VBG 4 advcl
+the the DET DT 11 det
+state state NOUN NN 9 obj
+. . PUNCT . 4 punct
+"""
+
+# A sentence opening with the participle cue: its content ends where the main clause begins.
+ASKED_FRONTED = """
+Asked ask VERB VBN 9 advcl
+if if SCONJ IN 5 mark
+he he PRON PRP 5 nsubj
+was be AUX VBD 5 cop
+worried worried ADJ JJ 1 ccomp
+, , PUNCT , 9 punct
+the the DET DT 8 det
+senator senator NOUN NN 9 nsubj
+laughed laugh VERB VBD 5 conj
+. . PUNCT . 9 punct
+"""
+
+# A finding verb that closes the sentence after a comma points back at the clause before it.
+RECORDS_SHOW = """
+He he PRON PRP 2 nsubj
+sold sell VERB VBD 0 root
+the the DET DT 4 det
+plane plane NOUN NN 2 obj
+in in ADP IN 6 case
+2010 2010 NUM CD 2 obl S-DATE
+, , PUNCT , 9 punct
+records record NOUN NNS 9 nsubj
+show show VERB VBP 2 parataxis
+. . PUNCT . 2 punct
+"""
+
+
+# 'said he still “prays ...”': a quotation opens after the pronoun, so it is the reported clause's subject.
+SAID_HE_QUOTE = """
+Seaman Seaman PROPN NNP 7 nsubj S-PERSON
+, , PUNCT , 4 punct
+who who PRON WP 4 nsubj
+lives live VERB VBZ 1 acl:relcl
+here here ADV RB 4 advmod
+, , PUNCT , 4 punct
+said say VERB VBD 0 root
+he he PRON PRP 11 nsubj
+still still ADV RB 11 advmod
+“ “ PUNCT `` 11 punct
+prays pray VERB VBZ 7 ccomp
+for for ADP IN 13 case
+Bernie Bernie PROPN NNP 11 obl S-PERSON
+. . PUNCT . 7 punct
+” ” PUNCT '' 7 punct
+"""
+
+# Support someone has: the one supported is the content, the supporters are the source.
+SUPPORT_OF = """
+Clinton Clinton PROPN NNP 2 nsubj S-PERSON
+has have VERB VBZ 0 root
+the the DET DT 4 det
+support support NOUN NN 2 obj
+of of ADP IN 6 case
+women woman NOUN NNS 4 nmod
+. . PUNCT . 2 punct
+"""
+
+# A stance adjective after a copula: its subject holds the stance, its about-phrase or clause is the content.
+CRITICAL_OF = """
+Republicans Republican PROPN NNPS 4 nsubj S-NORP
+have have AUX VBP 4 aux
+been be AUX VBN 4 cop
+critical critical ADJ JJ 0 root
+of of ADP IN 8 case
+Clinton Clinton PROPN NNP 8 nmod:poss S-PERSON
+’s ’s PART POS 6 case
+emails email NOUN NNS 4 obl
+. . PUNCT . 4 punct
+"""
+
+WORRIED_THAT = """
+Voters voter NOUN NNS 3 nsubj
+are be AUX VBP 3 cop
+worried worried ADJ JJ 0 root
+that that SCONJ IN 7 mark
+prices price NOUN NNS 7 nsubj
+will will AUX MD 7 aux
+rise rise VERB VB 3 ccomp
+. . PUNCT . 3 punct
+"""
+
 CASES = {
-    "fronted subordinate clause ends at the main clause": (FRONTED_CLAUSE, [
-        ("indirect", "that the war would end", "announced", "Obama")]),
-    "quotation closing on a comma ends the content": (QUOTE_COMMA, [
-        ("mixed", "the plan “a disaster,”", "called", "He")]),
+    "fronted subordinate clause ends at the main clause": (
+        FRONTED_CLAUSE,
+        [("indirect", "that the war would end", "announced", "Obama")],
+    ),
+    "quotation closing on a comma ends the content": (
+        QUOTE_COMMA,
+        [("mixed", "the plan “a disaster,”", "called", "He")],
+    ),
     "told X is never inverted": (TOLD_AFTER_ASIDE, [("direct", "We will win,", "told", "Peskov")]),
     "speaker after the dateline": (DATELINE, [("indirect", "talks would continue", "said", "Sen. Bernie Sanders")]),
     "headline source noun": (HEADLINE_POLL, [("indirect", "Trump leads Clinton in Ohio", ":", "Poll")]),
     # The one asked is no speaker: the question is someone else's.
-    "preposition belongs to the cue": (ASKED_ABOUT, [("indirect", "a loan from Goldman Sachs", "was asked about",
-                                                      None)]),
+    "preposition belongs to the cue": (
+        ASKED_ABOUT,
+        [("indirect", "a loan from Goldman Sachs", "was asked about", None)],
+    ),
     "object of a prepositional cue": (TALKED_ABOUT, [("indirect", "income inequality", "talked about", "Sanders")]),
-    "according to: the source's description is no content": (ACCORDING_SOURCE_DESCRIBED, [
-        ("indirect", "Most money came from women", "according to", "an analysis")]),
-    "as X reported, with a far comma": (AS_REPORTED_FAR_COMMA, [
-        ("indirect", "Sanders would then need more delegates, a high bar", "reported", "The Washington Post")]),
-    "continuation past a long aside": (CONTINUED_PAST_ASIDE, [
-        ("direct", "We need the chapter now,", "said", "Ms. Acosta"),
-        ("indirect", "the law that local governments use", "referring to", "Ms. Acosta")]),
+    "according to: the source's description is no content": (
+        ACCORDING_SOURCE_DESCRIBED,
+        [("indirect", "Most money came from women", "according to", "an analysis")],
+    ),
+    "as X reported, with a far comma": (
+        AS_REPORTED_FAR_COMMA,
+        [("indirect", "Sanders would then need more delegates, a high bar", "reported", "The Washington Post")],
+    ),
+    "continuation past a long aside": (
+        CONTINUED_PAST_ASIDE,
+        [
+            ("direct", "We need the chapter now,", "said", "Ms. Acosta"),
+            ("indirect", "the law that local governments use", "referring to", "Ms. Acosta"),
+        ],
+    ),
+    "passive with a by-agent": (PASSIVE_AGENT, [("indirect", "The proposal", "rejected", "voters")]),
+    "passive with a by-agent and a for-phrase": (
+        PASSIVE_AGENT_FOR,
+        [("indirect", "for skipping the state", "has been criticized", "his rivals")],
+    ),
+    "fronted participle cue": (ASKED_FRONTED, [("indirect", "if he was worried", "Asked", None)]),
+    "sentence-final finding verb": (RECORDS_SHOW, [("indirect", "He sold the plane in 2010", "show", "records")]),
+    "a quotation after the pronoun: no inversion": (
+        SAID_HE_QUOTE,
+        [("mixed", "he still “prays for Bernie.”", "said", "Seaman")],
+    ),
+    "support received": (SUPPORT_OF, [("indirect", "Clinton", "has the support of", "women")]),
+    "stance adjective with an about-phrase": (
+        CRITICAL_OF,
+        [("indirect", "Clinton’s emails", "have been critical of", "Republicans")],
+    ),
+    "stance adjective with a clause": (WORRIED_THAT, [("indirect", "that prices will rise", "are worried", "Voters")]),
 }
 
 THE_LATEST = """
@@ -266,11 +409,29 @@ gets get VERB VBZ 0 root
 . . PUNCT . 7 punct
 """
 
+# "told CNN": a name alone after a verb of saying is whom it was said to.
+TOLD_NAME = """
+Trump Trump PROPN NNP 2 nsubj S-PERSON
+told tell VERB VBD 0 root
+CNN CNN PROPN NNP 2 obj S-ORG
+. . PUNCT . 2 punct
+"""
+
+# A short object of a belief verb that nobody holds ("Know the facts") attributes nothing.
+KNOW_THE_FACTS = """
+Know know VERB VB 0 root
+the the DET DT 3 det
+facts fact NOUN NNS 1 obj
+. . PUNCT . 1 punct
+"""
+
 NO_ATTRIBUTION = {
     "a running-story label is no headline source": THE_LATEST,
     "a list after a colon is no statement": NAME_LIST,
     "editor's note with a curly apostrophe is boilerplate": EDITORS_NOTE,
     "a short quotation before an unknown verb is a title": SHORT_QUOTE,
+    "a lone name after a verb of saying is the addressee": TOLD_NAME,
+    "a short belief object with no holder": KNOW_THE_FACTS,
 }
 
 
@@ -280,7 +441,7 @@ def test_rule(spec: str, expected: list[tuple[str, str, str | None, str | None]]
     found = extract(doc)
     assert [(a.kind, a.content, a.cue, a.speaker_mention) for a in found] == expected
     for got in found:
-        assert doc.text[got.content_span[0]:got.content_span[1]] == got.content
+        assert doc.text[got.content_span[0] : got.content_span[1]] == got.content
 
 
 @pytest.mark.parametrize("spec", list(NO_ATTRIBUTION.values()), ids=list(NO_ATTRIBUTION))

@@ -59,10 +59,23 @@ def test_gold_tags_are_bio_by_label() -> None:
     doc = parse(TOOK_TO_TWITTER)
     sent = doc.sentences[0]
     text = doc.text
-    spans = {"Source": [(0, 5)], "Cue": [(text.index("took"), text.index("Twitter") + 7)],
-             "Content": [(text.index("celebrate"), text.index("crowd") + 5)]}
-    assert tagger.gold_tags(sent, spans) == ["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "B-Content",
-                                             "I-Content", "I-Content", "I-Content", "O"]
+    spans = {
+        "Source": [(0, 5)],
+        "Cue": [(text.index("took"), text.index("Twitter") + 7)],
+        "Content": [(text.index("celebrate"), text.index("crowd") + 5)],
+    }
+    assert tagger.gold_tags(sent, spans) == [
+        "B-Source",
+        "B-Cue",
+        "I-Cue",
+        "I-Cue",
+        "O",
+        "B-Content",
+        "I-Content",
+        "I-Content",
+        "I-Content",
+        "O",
+    ]
 
 
 def test_tagged_content_comes_with_its_cue_and_source() -> None:
@@ -125,3 +138,31 @@ def test_shipped_model_is_small_and_loads() -> None:
     tags = tagger.tag_sentence(doc, doc.sentences[0], [])
     assert len(tags) == len(doc.sentences[0].tokens)
     assert all(0.0 <= p <= 1.0 + 1e-6 for _, p in tags)
+
+
+# 'Jones: “A. B.”': the tagger tags the first sentence; the quotation it opens runs on over the next one.
+COLON_QUOTE = """
+Jones Jones PROPN NNP 0 root S-PERSON
+: : PUNCT : 1 punct
+“ “ PUNCT `` 5 punct
+Polls poll NOUN NNS 5 nsubj
+failed fail VERB VBD 1 parataxis
+. . PUNCT . 5 punct
+
+They they PRON PRP 2 nsubj
+ended end VERB VBD 0 root
+early early ADV RB 2 advmod
+. . PUNCT . 2 punct
+” ” PUNCT '' 2 punct
+"""
+
+
+def test_tagged_content_runs_to_the_end_of_its_quotation(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = parse(COLON_QUOTE)
+    first = ["B-Source", "B-Cue", "B-Content", "I-Content", "I-Content", "I-Content"]
+    monkeypatch.setattr(tagger, "_tagger", lambda: object())
+    monkeypatch.setattr(
+        tagger, "tag_sentence", lambda doc, sent, quotes: _sure(first if sent.index == 0 else ["O"] * len(sent.tokens))
+    )
+    [found] = tagger.candidates(doc, find_quotes(doc.text), [], set())
+    assert doc.text[found.content[0] : found.content[1]] == "“Polls failed. They ended early.”"
