@@ -90,7 +90,7 @@ def _owned_noun(view: SentenceView, noun: Token, owner: Token) -> Candidate | No
 
 
 # Support someone receives: "Rubio has won the support of members of Congress", "She drew support from women".
-_SUPPORT_NOUNS = frozenset({"support", "endorsement", "endorsements", "backing"})
+SUPPORT_NOUNS = frozenset({"support", "endorsement", "endorsements", "backing"})
 _RECEIVING_VERBS = frozenset(
     {
         "have",
@@ -113,7 +113,7 @@ _RECEIVING_VERBS = frozenset(
 
 def _received_support(view: SentenceView, noun: Token) -> Candidate | None:
     """The one supported is the content and the supporters (after "of"/"from") are the source."""
-    if noun.text.lower() not in _SUPPORT_NOUNS or noun.deprel != "obj":
+    if noun.text.lower() not in SUPPORT_NOUNS or noun.deprel != "obj":
         return None
     verb = view.head_of(noun)
     if verb is None or verb.upos != "VERB" or (verb.lemma or "").lower() not in _RECEIVING_VERBS:

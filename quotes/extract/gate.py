@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from quotes.extract import lexicon
+from quotes.extract.frames import SUPPORT_NOUNS
 from quotes.extract.quotemarks import find_quotes
 
 Span = tuple[int, int]
@@ -139,7 +140,7 @@ def sentence_reasons(text: str, spans: Sequence[Span]) -> list[set[str]]:
         if any(_cue_at(words, k, inside, headline_case) for k in range(len(words))):
             reasons[i].add("cue")
             cue_words[i] = True
-        if _verb_that(lower):
+        if _verb_that(lower) or _stance_or_support(words, lower, inside):
             reasons[i].add("cue")
             cue_words[i] = True
         if "according to" in " ".join(lower):
@@ -211,6 +212,20 @@ def _verb_that(lower: list[str]) -> bool:
     """Any verb with a "that" clause right after it can report ("quipped that", "discovered that")."""
     for k in range(len(lower) - 1):
         if lower[k + 1] == "that" and lower[k].endswith("ed") and lower[k] not in _NOT_REPORTING:
+            return True
+    return False
+
+
+def _stance_or_support(words: list[tuple[str, int]], lower: list[str], inside: list[Span]) -> bool:
+    """A stance adjective ("critical of", "worried that") or support received ("the support of women")
+    outside quotation marks."""
+    adjectives = lexicon.words("stance_adjectives")
+    for k, word in enumerate(lower):
+        if any(a <= words[k][1] < b for a, b in inside):
+            continue
+        if word in adjectives:
+            return True
+        if word in SUPPORT_NOUNS and k + 1 < len(lower) and lower[k + 1] in ("of", "from"):
             return True
     return False
 

@@ -89,6 +89,14 @@ def test_a_verb_with_a_that_clause_is_a_cue_whatever_the_verb() -> None:
     assert reasons[1] == set()
 
 
+def test_stance_adjectives_and_support_received_are_cues() -> None:
+    text = "Farmers are worried about the drought. The governor has the support of the unions. Their support was loud."
+    reasons = sentence_reasons(text, _spans(text))
+    assert reasons == [{"cue"}, {"cue"}, set()]  # the last "support" has no "of"/"from" after it
+    inside = "“We are worried.”"
+    assert "cue" not in sentence_reasons(inside, _spans(inside))[0]  # the adjective is the quoted speaker's
+
+
 def test_inflections_cover_the_forms_a_lemmatizer_maps_back() -> None:
     assert {"say", "says", "said", "saying"} <= inflections("say")
     assert {"admit", "admits", "admitted", "admitting"} <= inflections("admit")
