@@ -90,7 +90,7 @@ def test_a_verb_with_a_that_clause_is_a_cue_whatever_the_verb() -> None:
 
 
 def test_stance_adjectives_and_support_received_are_cues() -> None:
-    text = "Farmers are worried about the drought. The governor has the support of the unions. Their support was loud."
+    text = "Farmers are worried about the drought. The governor has the support of the unions. A support beam fell."
     reasons = sentence_reasons(text, _spans(text))
     assert reasons == [{"cue"}, {"cue"}, set()]  # the last "support" has no "of"/"from" after it
     inside = "“We are worried.”"
