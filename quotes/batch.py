@@ -32,7 +32,7 @@ ParseFn = Callable[[Sequence[str]], list[ParsedDoc]]
 Results = list[list[Attribution] | str]
 
 PARSE_MODES = ("all", "gated")
-DEFAULT_PARSE = "all"
+DEFAULT_PARSE = "gated"
 STAGES = ("read", "parse", "extract", "store")
 
 DEFAULT_CHUNK = 32  # articles per commit
@@ -96,7 +96,7 @@ class Analyzer:
         extract: ExtractFn | None = None,
         parsed: PreParsed | None = None,
         batch_size: int = 16,
-        parse_mode: str = "all",
+        parse_mode: str = DEFAULT_PARSE,
     ) -> None:
         if parse_mode not in PARSE_MODES:
             raise ValueError(f"parse_mode must be one of {PARSE_MODES}, not {parse_mode!r}")
