@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from quotes.store.models import Alias, Entity, EntityRole
@@ -156,16 +156,8 @@ class Resolver:
         key = name_key(alias)
         if not key or key == entity.key or (entity.key, key) in self._aliases:
             return
-        exists = None
-        if entity.id is not None:
-            with self.session.no_autoflush:
-                exists = self.session.scalars(
-                    select(Alias.id).where(Alias.entity_id == entity.id, Alias.key == key)
-                ).first()
-        if exists is None:
-            # By id where there is one: the relationship would load the entity's whole alias list.
-            owner = {"entity_id": entity.id} if entity.id is not None else {"entity": entity}
-            self.session.add(Alias(alias=clean_name(alias), key=key, **owner))
+        if not self._stored(Alias, entity, Alias.key == key):
+            self.session.add(Alias(alias=clean_name(alias), key=key, **_owner(entity)))
             self._new_aliases.setdefault(key, set()).add(entity.key)
             self._by_key.setdefault(entity.key, entity)
         self._aliases.add((entity.key, key))
@@ -174,17 +166,23 @@ class Resolver:
         role = _SPACE.sub(" ", role).strip()
         if not role or (entity.key, role) in self._roles:
             return
-        exists = None
-        if entity.id is not None:
-            with self.session.no_autoflush:
-                exists = self.session.scalars(
-                    select(EntityRole.id).where(EntityRole.entity_id == entity.id, EntityRole.role == role)
-                ).first()
-        if exists is None:
-            owner = {"entity_id": entity.id} if entity.id is not None else {"entity": entity}
-            self.session.add(EntityRole(role=role, **owner))
+        if not self._stored(EntityRole, entity, EntityRole.role == role):
+            self.session.add(EntityRole(role=role, **_owner(entity)))
         self._roles.add((entity.key, role))
 
+    def _stored(self, model: type[Alias] | type[EntityRole], entity: Entity, condition: ColumnElement[bool]) -> bool:
+        """Whether the database already has the entity's alias or role that ``condition`` names; an
+        entity not yet flushed has none."""
+        if entity.id is None:
+            return False
+        with self.session.no_autoflush:
+            found = self.session.scalars(select(model.id).where(model.entity_id == entity.id, condition)).first()
+        return found is not None
+
+
+def _owner(entity: Entity) -> dict[str, object]:
+    """By id where there is one: setting the relationship would load the entity's whole list."""
+    return {"entity_id": entity.id} if entity.id is not None else {"entity": entity}
 
 def article_names(names: list[str]) -> dict[str, str]:
     """Multi-word names resolved in one article, by key, for matching its one-word mentions."""
