@@ -105,12 +105,17 @@ def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+_NO_ONE = frozenset({"that", "this"})
+
+
 def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
     """Keep one candidate per stretch of content; an attribution nested in another's content survives only
     when a coordinated clause holds it, and then the outer content stops before that clause."""
     speakers = [(c.speaker.start, c.speaker.end) for c in found if c.speaker is not None]
     # "reported, citing the ministry": a content that is some other attribution's speaker is no content.
     found = [c for c in found if not any(_overlap(c.content, s) > 0.5 * _length(c.content) for s in speakers)]
+    # "That said, ...", "companies that turn down ...": a lone "that" or "this" never holds a statement.
+    found = [c for c in found if c.speaker is None or doc.text[c.speaker.start : c.speaker.end].lower() not in _NO_ONE]
     ordered = sorted(found, key=lambda c: (-_length(c.content), c.content[0]))
     accepted: list[Candidate] = []
     for cand in ordered:

@@ -266,9 +266,15 @@ def sentence_candidates(sent: Sentence, tags: list[tuple[str, float]], taken: li
             mention = Mention(sent.index, source[0], source[1], toks[source[0]].start, toks[source[1]].end)
         lemma = toks[cue[1]].lemma.lower()
         cue_kept = None if _overlaps(cue_span, taken) else cue_span  # a cue the rules use is theirs
+        if cue_kept is None and not any(_quoted_word(t.text) for t in toks[first : last + 1]):
+            continue  # unquoted words beside a statement the rules found are mostly its setting, not more of it
         out.append(Candidate(span, cue_kept, lemma, sent.index, mention, "tagger", CONFIDENCE * prob))
         taken = [*taken, span]
     return out
+
+
+def _quoted_word(word: str) -> bool:
+    return "''" in word or any(mark in word for mark in '"“”«»')
 
 
 def _nearest(runs: list[tuple[int, int, float]], first: int, last: int) -> tuple[int, int, float] | None:

@@ -150,11 +150,39 @@ def _reports(view: SentenceView, verb: Token) -> bool:
         return False
     if lemma in lexicon.words("agent_only_verbs") and not _animate_subject(view, verb):
         return False
+    if lemma in _ASPECTUAL and not _aspect_of_cue(view, verb):
+        return False
+    if lemma == "report" and _from_place(view, verb):
+        return False  # "Lerer reported from Los Angeles": a reporter's byline, not a report
+    if lemma == "say" and _between_commas(view, verb):
+        return False  # "than, say, Mr. Cruz's plan": "for example", not a statement
     # "is known for", "their feelings known": an adjective, not a stance.
     return kind == "speech" or verb.xpos != "VBN" or has_aux
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "who"})
+# Verbs that also mark aspect: "X continued, '...'" reports, "X continues to trail Y" does not.
+_ASPECTUAL = frozenset({"continue"})
+
+
+def _from_place(view: SentenceView, verb: Token) -> bool:
+    toks = view.tokens
+    i = verb.index + 1
+    return i + 1 < len(toks) and toks[i].text.lower() == "from" and toks[i + 1].ner.endswith(("GPE", "LOC"))
+
+
+def _between_commas(view: SentenceView, verb: Token) -> bool:
+    toks = view.tokens
+    return 0 < verb.index < len(toks) - 1 and toks[verb.index - 1].text == "," == toks[verb.index + 1].text
+
+
+def _aspect_of_cue(view: SentenceView, verb: Token) -> bool:
+    """An aspectual verb with a verb complement ("continues to trail") reports only when that verb is a cue
+    itself ("continued to insist that", "continued to question whether")."""
+    for child in view.children(verb.index, "xcomp"):
+        if child.index > verb.index and child.upos == "VERB":
+            return is_cue_verb(child)
+    return True
 
 
 def _animate_subject(view: SentenceView, verb: Token) -> bool:
@@ -588,6 +616,24 @@ def _quote_then_speaker(
     return None
 
 
+_TITLE_BEFORE = frozenset({"’s", "'s", "on", "in"})
+
+
+def _title_quote(view: SentenceView, quote: QuoteSpan) -> bool:
+    """'on Fox News’s “Sunday Morning Futures,”': a few capitalised words quoted after "on" or a possessive
+    name a show or a book, not words someone said."""
+    inside = [t for t in view.tokens if quote.start <= t.start and t.end <= quote.end]
+    words = [t for t in inside if not is_punct(t)]
+    before = [t for t in view.tokens if t.end <= quote.start]
+    return (
+        bool(words)
+        and len(words) <= 5
+        and all(t.text[:1].isupper() or not t.text[:1].isalpha() for t in words)
+        and bool(before)
+        and before[-1].text.lower() in _TITLE_BEFORE
+    )
+
+
 def _words(view: SentenceView, content: Span) -> int:
     return sum(1 for t in view.tokens if t.start >= content[0] and t.end <= content[1] and not is_punct(t))
 
@@ -615,12 +661,20 @@ def _speaker_before_aside(view: SentenceView, cue_first: int) -> tuple[int, int]
     if cue_first < 2 or toks[cue_first - 1].text not in (",", "—", "–", "--"):
         return None
     mark = toks[cue_first - 1].text
+    verb_inside = False
     for j in range(cue_first - 2, max(cue_first - 40, 0), -1):
         if toks[j].text == mark or (mark == "," and toks[j].text in ("—", "–")):
+            # A cue verb inside the aside is fine in a relative clause ("Cruz, who said X, said Y").
+            if verb_inside and toks[j + 1].text.lower() not in _RELATIVE_PRONOUNS:
+                return None
             return surface_np_left(view, j - 1) if j > 0 else None
-        if is_cue_verb(toks[j]) or is_quote(toks[j]):
+        if is_quote(toks[j]):
             return None
+        verb_inside = verb_inside or is_cue_verb(toks[j])
     return None
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom"})
 
 
 def _separator_before(view: SentenceView, first: int) -> int | None:
@@ -751,7 +805,9 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
     quote_before = quote_ending_at(toks[separator].end, quotes) if separator is not None else None
     if separator is not None and quote_before is None and separator > 0 and is_quote(toks[separator - 1]):
         quote_before = quote_ending_at(toks[separator - 1].end, quotes)
-    if quote_before is not None and quote_before.start >= toks[clause_first].start:
+    if quote_before is not None and (
+        quote_before.start >= toks[clause_first].start or _title_quote(view, quote_before)
+    ):
         quote_before = None
     if quote_before is None and not inverted:
         # '"...," Robert Peck, an analyst at SunTrust, told ...': a speaker with an aside between quote and cue.

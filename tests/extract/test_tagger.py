@@ -99,6 +99,60 @@ def test_tagged_content_never_takes_what_the_rules_found() -> None:
     assert tagger.sentence_candidates(doc.sentences[0], _sure(tags), taken=[s for s in taken if s]) == []
 
 
+QUOTED_AFTER_CUE = """
+Trump Trump PROPN NNP 2 nsubj S-PERSON
+took take VERB VBD 0 root
+to to ADP IN 4 case
+Twitter Twitter PROPN NNP 2 obl S-ORG
+: : PUNCT : 7 punct
+“ “ PUNCT `` 7 punct
+celebrate celebrate VERB VB 2 parataxis
+the the DET DT 10 det
+huge huge ADJ JJ 10 amod
+crowd crowd NOUN NN 7 obj
+” ” PUNCT '' 7 punct
+. . PUNCT . 2 punct
+"""
+
+
+@pytest.mark.parametrize(
+    ("spec", "tags", "kept"),
+    [
+        # unquoted words beside a cue the rules already use: the setting of their statement, left out
+        (
+            TOOK_TO_TWITTER,
+            ["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "B-Content", "I-Content", "I-Content", "I-Content", "O"],
+            False,
+        ),
+        # quoted words beside it: more of what was said, kept (without the rules' cue)
+        (
+            QUOTED_AFTER_CUE,
+            [
+                "B-Source",
+                "B-Cue",
+                "I-Cue",
+                "I-Cue",
+                "O",
+                "B-Content",
+                "I-Content",
+                "I-Content",
+                "I-Content",
+                "I-Content",
+                "I-Content",
+                "O",
+            ],
+            True,
+        ),
+    ],
+)
+def test_content_beside_a_rule_cue_needs_quote_marks(spec: str, tags: list[str], kept: bool) -> None:
+    doc = parse(spec)
+    text = doc.text
+    cue = (text.index("took"), text.index("Twitter") + 7)
+    found = tagger.sentence_candidates(doc.sentences[0], _sure(tags), taken=[cue])
+    assert [c.cue for c in found] == ([None] if kept else [])
+
+
 @pytest.mark.parametrize(
     ("tags", "prob"),
     [
