@@ -50,3 +50,21 @@ def parse(spec: str) -> ParsedDoc:
     if current:
         blocks.append(("# newpar\n" if new_par else "") + "\n".join(_sentence(current)))
     return read_conllu("\n\n".join(blocks) + "\n")
+
+
+def assert_attributions(spec: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    """The extractor finds exactly ``expected`` (kind, content, cue, speaker mention) in the parse,
+    each content span pointing at its text."""
+    from quotes.extract import extract  # noqa: PLC0415
+
+    doc = parse(spec)
+    found = extract(doc)
+    assert [(a.kind, a.content, a.cue, a.speaker_mention) for a in found] == expected
+    for got in found:
+        assert doc.text[got.content_span[0] : got.content_span[1]] == got.content
+
+
+def assert_no_attribution(spec: str) -> None:
+    from quotes.extract import extract  # noqa: PLC0415
+
+    assert [(a.content, a.cue) for a in extract(parse(spec))] == []

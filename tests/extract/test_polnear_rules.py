@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from extract_conll import parse
+from extract_conll import assert_attributions, assert_no_attribution
 
-from quotes.extract import extract, tagger
+from quotes.extract import tagger
 
 
 @pytest.fixture(autouse=True)
@@ -437,13 +437,9 @@ NO_ATTRIBUTION = {
 
 @pytest.mark.parametrize("spec, expected", list(CASES.values()), ids=list(CASES))
 def test_rule(spec: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
-    doc = parse(spec)
-    found = extract(doc)
-    assert [(a.kind, a.content, a.cue, a.speaker_mention) for a in found] == expected
-    for got in found:
-        assert doc.text[got.content_span[0] : got.content_span[1]] == got.content
+    assert_attributions(spec, expected)
 
 
 @pytest.mark.parametrize("spec", list(NO_ATTRIBUTION.values()), ids=list(NO_ATTRIBUTION))
 def test_no_attribution(spec: str) -> None:
-    assert [(a.content, a.cue) for a in extract(parse(spec))] == []
+    assert_no_attribution(spec)
