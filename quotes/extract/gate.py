@@ -221,11 +221,8 @@ def _stance_or_support(words: list[tuple[str, int]], lower: list[str], inside: l
     outside quotation marks."""
     adjectives = lexicon.words("stance_adjectives")
     for k, word in enumerate(lower):
-        if any(a <= words[k][1] < b for a, b in inside):
-            continue
-        if word in adjectives:
-            return True
-        if word in SUPPORT_NOUNS and k + 1 < len(lower) and lower[k + 1] in ("of", "from"):
+        support = word in SUPPORT_NOUNS and k + 1 < len(lower) and lower[k + 1] in ("of", "from")
+        if (word in adjectives or support) and not any(a <= words[k][1] < b for a, b in inside):
             return True
     return False
 
