@@ -23,6 +23,8 @@ def install() -> None:
         return
     _ORIGINAL["char_forward"] = char_model.CharacterModel.forward
     _ORIGINAL["long_tensor"] = data.get_long_tensor
+    _ORIGINAL["vocab_map"] = vocab.BaseVocab.map
+    vocab.BaseVocab.map = _vocab_map
     for module in _tensor_builders():
         module.get_long_tensor = long_tensor
     _ORIGINAL["tokenize_predict"] = tokenization.predict
@@ -51,6 +53,7 @@ def uninstall() -> None:
     if not _ORIGINAL:
         return
     char_model.CharacterModel.forward = _ORIGINAL["char_forward"]
+    vocab.BaseVocab.map = _ORIGINAL["vocab_map"]
     for module in _tensor_builders():
         module.get_long_tensor = _ORIGINAL["long_tensor"]
     tokenization.predict = _ORIGINAL["tokenize_predict"]
@@ -62,6 +65,32 @@ def uninstall() -> None:
     model.GraphParser.predict = _ORIGINAL["graph_predict"]
     vocab.CompositeVocab.id2unit = _ORIGINAL["composite_id2unit"]
     _ORIGINAL.clear()
+
+
+VOCAB_CACHE_LIMIT = 200_000  # ids remembered per vocabulary; keeps memory flat on endless corpora
+
+
+def _vocab_map(self: Any, units: Any) -> list[Any]:
+    """stanza's ``BaseVocab.map`` (units to ids) remembering the id of each unit seen: the same words
+    and characters are normalised and looked up again in every batch."""
+    cache = self.__dict__.get("_quotes_ids")
+    if cache is None:
+        cache = self.__dict__["_quotes_ids"] = {}
+    unit2id = self.unit2id
+    out = []
+    for unit in units:
+        try:
+            found = cache.get(unit)
+        except TypeError:  # an unhashable unit
+            out.append(unit2id(unit))
+            continue
+        if found is None:
+            found = unit2id(unit)
+            # only plain ids: a composite vocabulary returns a fresh list each time
+            if isinstance(found, int) and len(cache) < VOCAB_CACHE_LIMIT:
+                cache[unit] = found
+        out.append(found)
+    return out
 
 
 def _tensor_builders() -> list[Any]:

@@ -10,7 +10,7 @@ import torch
 from stanza.models.common import chuliu_edmonds, crf, data
 from stanza.models.common.biaffine import DeepBiaffineScorer
 from stanza.models.common.char_model import CharacterModel
-from stanza.models.common.vocab import CompositeVocab
+from stanza.models.common.vocab import BaseVocab, CompositeVocab
 
 from quotes.nlp import speedups
 
@@ -25,6 +25,7 @@ def stock() -> Iterator[dict[str, object]]:
         "id2unit": CompositeVocab.id2unit,
         "char_forward": CharacterModel.forward,
         "long_tensor": data.get_long_tensor,
+        "vocab_map": BaseVocab.map,
     }
     speedups.install()
 
@@ -146,3 +147,21 @@ def test_padded_id_tensors_are_the_same(stock: dict, seed: int) -> None:
         expected = stock["long_tensor"](rows, batch, pad_id=pad)
         got = speedups.long_tensor(rows, batch, pad_id=pad)
         assert got.dtype == expected.dtype and torch.equal(got, expected)
+
+
+def test_vocabulary_ids_are_the_same(stock: dict) -> None:
+    from stanza.models.common.vocab import CharVocab  # noqa: PLC0415
+    from stanza.models.pos.vocab import WordVocab  # noqa: PLC0415
+
+    sentences = [["The", "Kremlin", "said", "the", "talks", "went", "well", "."], ["the", "THE", "Zakharova", "."]]
+    words = WordVocab(sentences, "en", idx=0, cutoff=0, lower=True)
+    chars = CharVocab([[[c] for c in "the kremlin said"]], "en", idx=0)
+    feats = CompositeVocab([[("Number=Sing|Person=3",), ("_",)]], "en", idx=0, sep="|", keyed=True)
+    probes = [("words", words, ["the", "The", "unseen", "Kremlin", "THE", "the"]),
+              ("chars", chars, list("the zebra said the")),
+              ("feats", feats, ["Number=Sing|Person=3", "_", "Number=Sing|Person=3"])]
+    expected = {name: stock["vocab_map"](v, units) for name, v, units in probes}
+    speedups.install()
+    for name, v, units in probes:
+        assert v.map(units) == expected[name], name
+        assert v.map(units) == expected[name], name  # and again, from the remembered ids
