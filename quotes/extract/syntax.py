@@ -151,15 +151,20 @@ def surface_np_left(view: SentenceView, end: int) -> tuple[int, int] | None:
 def surface_np_right(view: SentenceView, start: int) -> tuple[int, int] | None:
     """The noun phrase starting at token ``start``, for inverted "said Smith"."""
     toks = view.tokens
-    if start >= len(toks) or not _np_word(toks[start]):
+    if start >= len(toks) or not (_np_word(toks[start]) or _named(toks[start])):
         return None
     last = start
-    while last + 1 < len(toks) and last - start < 9 and (_np_word(toks[last + 1]) or (toks[last + 1].text == "."
-                                                         and toks[last].text[:1].isupper() and last + 2 < len(toks))):
+    while last + 1 < len(toks) and last - start < 9 and (_np_word(toks[last + 1]) or _named(toks[last + 1]) or (
+            toks[last + 1].text == "." and toks[last].text[:1].isupper() and last + 2 < len(toks))):
         last += 1
-    if not any(t.upos in ("PROPN", "NOUN", "PRON") for t in toks[start:last + 1]):
+    if not any(t.upos in ("PROPN", "NOUN", "PRON") or _named(t) for t in toks[start:last + 1]):
         return None
     return start, last
+
+
+def _named(tok: Token) -> bool:
+    """'said Black': a capitalised word the tagger took for an adjective or verb, inside a person's name."""
+    return tok.ner.endswith("PERSON") and tok.text[:1].isupper() and not is_punct(tok)
 
 
 def is_time(tok: Token) -> bool:

@@ -30,6 +30,7 @@ from quotes.extract.syntax import (
     clean_speaker,
     is_punct,
     is_quote,
+    is_time,
     noun_phrase,
     surface_np_left,
     surface_np_right,
@@ -274,7 +275,10 @@ def _parse_subject(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
             return None
         subjects = [c for c in view.children(node.index, "nsubj", "nsubj:pass") if not inside_quote(c.start, quotes)]
         if subjects:
-            active = [c for c in subjects if c.deprel != "nsubj:pass"]
+            # "Trump called on her ... and said": a passive subject on a verb with no passive auxiliary is a
+            # parser slip for an active one.
+            unmarked = not view.children(node.index, "aux:pass")
+            active = [c for c in subjects if c.deprel != "nsubj:pass" or (unmarked and node is not verb)]
             if active or node is verb:
                 return (active or subjects)[0]
             return None  # the controlling verb is passive: its subject is not the one speaking
@@ -658,6 +662,9 @@ def _speaker_before_aside(view: SentenceView, cue_first: int) -> tuple[int, int]
     """'Brian Deese, the White House climate adviser, said': the speaker sits before an aside set off by commas
     or dashes, which the parser often takes for the subject."""
     toks = view.tokens
+    # "Paul Manafort, the campaign chief, bluntly suggested": adverbs may sit between the aside and the verb.
+    while cue_first > 2 and toks[cue_first - 1].upos == "ADV" and toks[cue_first - 2].text in (",", "—", "–", "--"):
+        cue_first -= 1
     if cue_first < 2 or toks[cue_first - 1].text not in (",", "—", "–", "--"):
         return None
     mark = toks[cue_first - 1].text
@@ -668,13 +675,44 @@ def _speaker_before_aside(view: SentenceView, cue_first: int) -> tuple[int, int]
             if verb_inside and toks[j + 1].text.lower() not in _RELATIVE_PRONOUNS:
                 return None
             return surface_np_left(view, j - 1) if j > 0 else None
-        if is_quote(toks[j]):
+        if is_quote(toks[j]) and not _plural_possessive(toks, j):
             return None
         verb_inside = verb_inside or is_cue_verb(toks[j])
     return None
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom"})
+def _before_participle(view: SentenceView, cue_first: int) -> tuple[int, int] | None:
+    """The noun phrase before 'released Friday', 'published this week' right before the verb."""
+    toks = view.tokens
+    pos = cue_first - 1
+    while pos > 0 and (is_time(toks[pos]) or (toks[pos].upos in ("DET", "ADP") and is_time(toks[pos + 1]))):
+        pos -= 1
+    # Tagged VBD as often as VBN: a finite verb cannot stand right before another, so it is a participle.
+    if pos < 1 or pos == cue_first - 1 or toks[pos].xpos not in ("VBN", "VBD"):
+        return None
+    return surface_np_left(view, pos - 1)
+
+
+_QUANTIFIERS = frozenset({"several", "most", "many", "some", "few", "both", "others", "all"})
+
+
+def _quantifier_subject(view: SentenceView, cue_first: int) -> tuple[int, int] | None:
+    """'Several said they would ...', 'although most oppose it': a quantifier standing alone before the verb,
+    which the tagger takes for an adjective or adverb, is the subject."""
+    toks = view.tokens
+    pos = cue_first - 1
+    if pos < 0 or toks[pos].text.lower() not in _QUANTIFIERS:
+        return None
+    if pos > 0 and not (is_punct(toks[pos - 1]) or toks[pos - 1].upos in ("CCONJ", "SCONJ")):
+        return None
+    return pos, pos
+
+
+def _plural_possessive(toks: tuple[Token, ...], j: int) -> bool:
+    """"the Reserve Officers’ Training Corps": an apostrophe glued to a plural is a possessive, not a quote mark."""
+    return (toks[j].text in ("’", "'") and j > 0 and toks[j - 1].end == toks[j].start
+            and toks[j - 1].text.lower().endswith("s") and j + 1 < len(toks) and toks[j + 1].start > toks[j].end)
 
 
 def _separator_before(view: SentenceView, first: int) -> int | None:
@@ -686,6 +724,31 @@ def _separator_before(view: SentenceView, first: int) -> int | None:
     if toks[pos].text in CLAUSE_SEPARATORS or is_quote(toks[pos]):
         return pos
     return None
+
+
+def _relative_antecedent(view: SentenceView, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """'a White House official who spoke anonymously to discuss internal strategy said': the phrase before the
+    verb closes a relative clause (no comma in between); the speaker is the noun the clause hangs on."""
+    toks = view.tokens
+    for j in range(rng[0] - 1, max(rng[0] - 16, 0), -1):
+        if is_punct(toks[j]) or is_quote(toks[j]):
+            return None
+        if toks[j].text.lower() == "who":
+            clause = view.head_of(toks[j])
+            noun = view.head_of(clause) if clause is not None and clause.deprel == "acl:relcl" else None
+            if noun is None or noun.index >= j or noun.upos not in ("NOUN", "PROPN"):
+                return None
+            return noun_phrase(view, noun)
+    return None
+
+
+def _subordinate_follows(view: SentenceView, last: int) -> bool:
+    """'said Dan Golvach when asked about it': a subordinate clause follows the inverted speaker directly."""
+    toks = view.tokens
+    return last + 1 < len(toks) and toks[last + 1].text.lower() in _INVERSION_SUBORDINATORS
+
+
+_INVERSION_SUBORDINATORS = frozenset({"when", "while", "after", "before", "because"})
 
 
 def _find_speaker(
@@ -746,8 +809,13 @@ def _find_speaker(
     if (speaker_rng is None or far_subject) and left_np is not None and not passive:
         # The phrase right before the verb beats a parsed subject behind a comma ("All of a sudden, voters saw").
         speaker_rng = left_np
+    if speaker_rng is not None and all(is_time(t) for t in toks[speaker_rng[0] : speaker_rng[1] + 1]):
+        # "A new poll released Friday found": the date the parser took for the subject ends a participle phrase.
+        speaker_rng = _before_participle(view, cue_first) or speaker_rng
     if speaker_rng is None and not passive and verb.xpos != "VBG":
-        speaker_rng = _speaker_before_aside(view, cue_first)
+        speaker_rng = _speaker_before_aside(view, cue_first) or _quantifier_subject(view, cue_first)
+    elif speaker_rng is not None and speaker_rng == left_np and not passive:
+        speaker_rng = _relative_antecedent(view, speaker_rng) or speaker_rng
     clause_first = min(cue_first, speaker_rng[0]) if speaker_rng and speaker_rng[1] < cue_first else cue_first
     # Inverted order: '"...," said Smith.'
     after = surface_np_right(view, cue_last + 1)
@@ -763,7 +831,7 @@ def _find_speaker(
         and verb.xpos not in ("VBG", "VB")
         and not object_pronoun
         and not addressed
-        and clause_final(view, after[1])
+        and (clause_final(view, after[1]) or _subordinate_follows(view, after[1]))
         and not _quote_opens_after(view, after[1], quotes)
     ):
         speaker_rng, inverted = after, True
@@ -1022,13 +1090,16 @@ def _as_clause(
         return None
     content, recovered = extend_to_quote_end(token_span(view, first, last), quotes)
     speaker: tuple[int, int] | None = None
-    if passive:
+    # "As reported by Western Journalism, ...": a bare participle names its speaker in the by-phrase.
+    if passive or verb.xpos == "VBN":
         agents = [
             c
             for c in view.children(verb.index, "obl:agent", "obl")
             if c.index > verb.index and any(k.text.lower() == "by" for k in view.children(c.index, "case"))
         ]
         speaker = noun_phrase(view, agents[0]) if agents else None
+        if speaker is not None and toks[speaker[0]].text.lower() == "by" and speaker[0] < speaker[1]:
+            speaker = (speaker[0] + 1, speaker[1])
     else:
         subjects = [c for c in view.children(verb.index, "nsubj") if as_at < c.index < verb.index]
         speaker = noun_phrase(view, subjects[0]) if subjects else None

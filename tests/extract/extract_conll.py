@@ -23,8 +23,9 @@ def _sentence(lines: list[str]) -> list[str]:
         misc = [f"NER={ner}"] if ner != "O" else []
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         # A hyphen token ("state - run") joins its neighbours: "state-run".
-        glued = nxt is not None and (nxt[0] in _NO_SPACE_BEFORE or nxt[3] == "HYPH" or form in _NO_SPACE_AFTER
-                                     or xpos == "HYPH")
+        # A possessive ending ("brothers ’", tagged POS) is glued to its noun.
+        glued = nxt is not None and (nxt[0] in _NO_SPACE_BEFORE or nxt[3] in ("HYPH", "POS")
+                                     or form in _NO_SPACE_AFTER or xpos == "HYPH")
         if glued:
             misc.append("SpaceAfter=No")
         out.append("\t".join([str(i + 1), form, lemma, upos, xpos, "_", head, deprel, "_", "|".join(misc) or "_"]))
