@@ -24,7 +24,7 @@ from typing import Any
 from quotes.extract import lexicon
 from quotes.extract.candidates import Candidate, cue_lemma
 from quotes.extract.quotemarks import QuoteSpan
-from quotes.extract.syntax import SentenceView, is_punct, is_quote
+from quotes.extract.syntax import SentenceView, drop_trailing_punct, is_punct, is_quote
 from quotes.nlp.doc import ParsedDoc, Token
 
 MODEL_FILE = "content_end.json"
@@ -206,8 +206,7 @@ def trim_end(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candid
             stop = index
             break
     end = stop - 1
-    while end > first and is_punct(toks[end]) and not is_quote(toks[end]):
-        end -= 1
+    end = drop_trailing_punct(toks, first, end)
     if is_punct(toks[end]) and not is_quote(toks[end]):
         return cand
     return replace(cand, content=(cand.content[0], toks[end].end))

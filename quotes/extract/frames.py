@@ -13,6 +13,7 @@ from quotes.extract.candidates import (
 from quotes.extract.quotemarks import QuoteSpan
 from quotes.extract.syntax import (
     SentenceView,
+    drop_trailing_punct,
     is_punct,
     is_quote,
     noun_phrase,
@@ -75,8 +76,7 @@ def _owned_noun(view: SentenceView, noun: Token, owner: Token) -> Candidate | No
     if content is None or content[1] < content[0]:
         return None
     first, last = content
-    while last > first and is_punct(toks[last]) and not is_quote(toks[last]):
-        last -= 1
+    last = drop_trailing_punct(toks, first, last)
     speaker = noun_phrase(view, owner)
     return Candidate(
         content=token_span(view, first, last),
@@ -196,8 +196,7 @@ def _stance_adjective(view: SentenceView, adj: Token) -> Candidate | None:
     if content is None or content[1] < content[0]:
         return None
     first, last = content
-    while last > first and is_punct(toks[last]) and not is_quote(toks[last]):
-        last -= 1
+    last = drop_trailing_punct(toks, first, last)
     cue_first = adj.index
     while (
         cue_first > 0
@@ -235,8 +234,7 @@ def headline_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candida
                 speaker = None  # "Iowa: Tim Albrecht, Brad Anderson, ...": a list or a title, not a statement
             if speaker is not None:
                 last = len(toks) - 1
-                while last > colon and is_punct(toks[last]) and not is_quote(toks[last]):
-                    last -= 1
+                last = drop_trailing_punct(toks, colon, last)
                 out.append(
                     Candidate(
                         content=token_span(view, colon + 1, last),
@@ -382,12 +380,10 @@ def according_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candid
             after_is_aside = bool(after) and after[0].text.lower() in ("where", "which", "who", "when", "with")
             before_is_subordinate = bool(before) and before[0].text.lower() in SUBORDINATORS and bool(after)
             tail = len(toks) - 1
-            while tail > after_first and is_punct(toks[tail]) and not is_quote(toks[tail]):
-                tail -= 1
+            tail = drop_trailing_punct(toks, after_first, tail)
             if before and not before_is_subordinate:
                 end = i - 1
-                while end > 0 and is_punct(toks[end]) and not is_quote(toks[end]):
-                    end -= 1
+                end = drop_trailing_punct(toks, 0, end)
                 content = (before[0].start, toks[end].end)
                 if len(after) > 2 and not after_is_aside and _resumes(toks, last, after_first, after):
                     content = (before[0].start, toks[tail].end)

@@ -85,6 +85,14 @@ class SentenceView:
         return self.doc.text[self.sent.tokens[first].start:self.sent.tokens[last].end]
 
 
+def drop_trailing_punct(tokens: tuple[Token, ...] | list[Token], first: int, last: int) -> int:
+    """The index of the last token of ``first..last`` once trailing punctuation other than quote marks
+    is dropped (never before ``first``)."""
+    while last > first and is_punct(tokens[last]) and not is_quote(tokens[last]):
+        last -= 1
+    return last
+
+
 def noun_phrase(view: SentenceView, head: Token) -> tuple[int, int]:
     """Token range [first, last] of the noun phrase headed by ``head``, without relative clauses and asides."""
     part = view.subtree(head.index, _NP_CUT)

@@ -28,6 +28,7 @@ from quotes.extract.syntax import (
     CLAUSE_SEPARATORS,
     SentenceView,
     clean_speaker,
+    drop_trailing_punct,
     is_punct,
     is_quote,
     is_time,
@@ -1084,8 +1085,7 @@ def _as_clause(
     if lead or follow >= len(toks) or toks[follow].text not in (",", ":"):
         return None
     first, last = follow + 1, len(toks) - 1
-    while last > first and is_punct(toks[last]) and not is_quote(toks[last]):
-        last -= 1
+    last = drop_trailing_punct(toks, first, last)
     if last <= first:
         return None
     content, recovered = extend_to_quote_end(token_span(view, first, last), quotes)
@@ -1193,8 +1193,7 @@ def _passive_agent_candidate(
         first, end = min(tail), max(tail)
     else:
         end = last
-    while end > first and is_punct(toks[end]) and not is_quote(toks[end]):
-        end -= 1
+    end = drop_trailing_punct(toks, first, end)
     speaker = clean_speaker(view, (agent_first, agent_last))
     if speaker is None:
         return None
