@@ -233,8 +233,7 @@ def headline_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candida
             if speaker is not None and not any(t.upos in ("VERB", "AUX") or is_quote(t) for t in toks[colon + 1 :]):
                 speaker = None  # "Iowa: Tim Albrecht, Brad Anderson, ...": a list or a title, not a statement
             if speaker is not None:
-                last = len(toks) - 1
-                last = drop_trailing_punct(toks, colon, last)
+                last = drop_trailing_punct(toks, colon, len(toks) - 1)
                 out.append(
                     Candidate(
                         content=token_span(view, colon + 1, last),
