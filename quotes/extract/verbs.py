@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from quotes.extract import lexicon
 from quotes.extract.candidates import (
+    MONTHS,
     SUBORDINATORS,
     TIME_WORDS,
     Candidate,
@@ -314,9 +315,16 @@ def _complement(view: SentenceView, verb: Token, kind: str) -> Token | None:
         "predict",
     ):
         for child in kids:
+            if child.deprel == "obl" and _temporal(child):
+                continue  # "announced on Thursday": when, not what
             if child.deprel in ("obj", "obl") or (child.deprel == "iobj" and kind == "stance"):
                 return child
     return None
+
+
+def _temporal(tok: Token) -> bool:
+    low = tok.text.lower()
+    return tok.ner.endswith(("DATE", "TIME")) or low in TIME_WORDS or low in MONTHS
 
 
 def _skip_to_content(view: SentenceView, verb: Token, cue_last: int) -> int:
@@ -575,8 +583,10 @@ def _prepositional_object(view: SentenceView, verb: Token, cue_last: int) -> int
     head = toks[prep].head
     if not (0 <= head < len(toks)) or toks[head].head != verb.index or toks[head].deprel not in ("obl", "obj"):
         return None
-    if toks[head].ner.endswith(("DATE", "TIME", "GPE", "LOC", "FAC")) or is_punct(toks[prep + 1]):
+    if toks[head].ner.endswith(("GPE", "LOC", "FAC")) or is_punct(toks[prep + 1]):
         return None
+    if _temporal(toks[head]):
+        return None  # the entity tagger misses many dates ("spoke on Thursday")
     return prep + 1
 
 

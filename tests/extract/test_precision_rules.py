@@ -136,6 +136,35 @@ Angeles Angeles PROPN NNP 2 obl E-GPE
 . . PUNCT . 2 punct
 """
 
+# A date after the cue says when, not what: the content is the clause before the comma.
+ANNOUNCED_ON_A_DAY = """
+All all DET DT 4 det
+eleven eleven NOUN NN 4 compound
+public public ADJ JJ 4 amod
+libraries library NOUN NNS 8 nsubj
+will will AUX MD 8 aux
+open open VERB VB 0 root
+on on ADP IN 8 case
+Sundays Sunday PROPN NNP 6 obl S-GPE
+, , PUNCT , 12 punct
+the the DET DT 11 det
+board board NOUN NN 12 nsubj:pass
+announced announce VERB VBN 6 advcl
+on on ADP IN 14 case
+Thursday Thursday PROPN NNP 12 obl S-DATE
+. . PUNCT . 6 punct
+"""
+
+# The entity tagger missed the day: "talked on Monday" says when, not what about.
+TALKED_ON_A_DAY = """
+The the DET DT 2 det
+mayor mayor NOUN NN 3 nsubj
+talked talk VERB VBD 0 root
+on on ADP IN 5 case
+Monday Monday PROPN NNP 3 obl
+. . PUNCT . 3 punct
+"""
+
 CASES = {
     "a cue verb continued": (
         CONTINUES_TO_INSIST,
@@ -149,6 +178,10 @@ CASES = {
         SHOW_TITLE,
         [("indirect", "Clinton lied about Benghazi", "said", "Rep. Issa")],
     ),
+    "a date after the cue is no object": (
+        ANNOUNCED_ON_A_DAY,
+        [("indirect", "All eleven public libraries will open on Sundays", "announced", "the board")],
+    ),
 }
 
 NO_ATTRIBUTION = {
@@ -157,6 +190,7 @@ NO_ATTRIBUTION = {
     "say between commas means for example": SAY_FOR_EXAMPLE,
     "push needs someone pushing": SHOWING_COULD_PUSH,
     "reported from a place is a byline": REPORTED_FROM,
+    "a day after the cue is no object": TALKED_ON_A_DAY,
 }
 
 
