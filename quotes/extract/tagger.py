@@ -16,9 +16,11 @@ from importlib.resources import as_file, files
 from typing import Any
 
 from quotes.extract import lexicon
-from quotes.extract.candidates import Candidate, Mention, cue_lemma, extend_to_quote_end
+from quotes.extract.candidates import Candidate, Mention, cue_lemma, extend_to_quote_end, make_mention
 from quotes.extract.quotemarks import QuoteSpan
+from quotes.extract.syntax import SentenceView, noun_phrase
 from quotes.extract.types import Span
+from quotes.extract.verbs import parse_subject
 from quotes.nlp.doc import ParsedDoc, Sentence, Token
 
 MODEL_FILE = "attribution_tagger.crfsuite"
@@ -237,9 +239,29 @@ def candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Span], skip:
             for c in found
             for span, recovered in [extend_to_quote_end(c.content, quotes)]
         ]
+        view = SentenceView(doc, sent)
+        found = [replace(c, speaker=_parsed_speaker(view, c, quotes) or c.speaker) for c in found]
         out += found
         taken = taken + [c.content for c in found]
     return out
+
+
+# Pronouns that stand for a thing or a clause, not for whoever speaks.
+_NON_SPEAKERS = frozenset({"it", "that", "this", "which", "what"})
+
+
+def _parsed_speaker(view: SentenceView, cand: Candidate, quotes: list[QuoteSpan]) -> Mention | None:
+    """The subject the parse gives the tagged cue's verb, outside the content. The tagger's nearest Source
+    is often another clause's subject ("Clinton, though she praised Garland, stopped short of ...")."""
+    if cand.cue is None:
+        return None
+    verb = next((t for t in view.tokens if cand.cue[0] <= t.start < cand.cue[1] and t.upos == "VERB"), None)
+    subject = parse_subject(view, verb, quotes) if verb is not None else None
+    if subject is None or subject.upos not in ("PROPN", "NOUN", "PRON") or subject.text.lower() in _NON_SPEAKERS:
+        return None
+    if cand.content[0] <= subject.start < cand.content[1]:
+        return None
+    return make_mention(view, noun_phrase(view, subject))
 
 
 def sentence_candidates(sent: Sentence, tags: list[tuple[str, float]], taken: list[Span]) -> list[Candidate]:

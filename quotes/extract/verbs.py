@@ -264,7 +264,7 @@ def _is_passive(view: SentenceView, verb: Token) -> bool:
     )
 
 
-def _parse_subject(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> Token | None:
+def parse_subject(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> Token | None:
     """The subject of ``verb`` from the parse, climbing to the verb that controls it.
 
     Conjoined verbs, participles (", adding that"), infinitives ("took to Twitter
@@ -775,7 +775,7 @@ def _find_speaker(
     """The speaker's token range, whether it follows the verb ('said Smith'), and where the attribution clause
     begins: the parsed subject if it sits next to the verb, else the noun phrase beside the verb."""
     toks = view.tokens
-    subject = _parse_subject(view, verb, quotes)
+    subject = parse_subject(view, verb, quotes)
     if (
         subject is not None
         and subject.text.lower() in ("who", "which")

@@ -220,3 +220,41 @@ def test_tagged_content_runs_to_the_end_of_its_quotation(monkeypatch: pytest.Mon
     )
     [found] = tagger.candidates(doc, find_quotes(doc.text), [], set())
     assert doc.text[found.content[0] : found.content[1]] == "“Polls failed. They ended early.”"
+
+
+# The tagger's nearest Source is the subject of the aside; the parse gives the cue verb its own subject.
+SUBJECT_BEFORE_ASIDE = """
+Clinton Clinton PROPN NNP 8 nsubj S-PERSON
+, , PUNCT , 1 punct
+though though SCONJ IN 5 mark
+she she PRON PRP 5 nsubj
+praised praise VERB VBD 8 advcl
+Garland Garland PROPN NNP 5 obj S-PERSON
+, , PUNCT , 5 punct
+stopped stop VERB VBD 0 root
+short short ADJ JJ 8 xcomp
+of of SCONJ IN 11 mark
+renominating renominate VERB VBG 8 advcl
+him he PRON PRP 11 obj
+. . PUNCT . 8 punct
+"""
+
+
+@pytest.mark.parametrize(
+    "source_tags, speaker",
+    [
+        (["O", "O", "O", "B-Source", "O", "O", "O"], "Clinton"),  # the parse overrules the aside's subject
+        (["B-Source", "O", "O", "O", "O", "O", "O"], "Clinton"),
+    ],
+)
+def test_tagged_cue_takes_the_subject_the_parse_gives_it(
+    monkeypatch: pytest.MonkeyPatch, source_tags: list[str], speaker: str
+) -> None:
+    doc = parse(SUBJECT_BEFORE_ASIDE)
+    tags = [*source_tags, "B-Cue", "I-Cue", "I-Cue", "B-Content", "I-Content", "O"]
+    monkeypatch.setattr(tagger, "_tagger", lambda: object())
+    monkeypatch.setattr(tagger, "MIN_TOKENS", 1)
+    monkeypatch.setattr(tagger, "tag_sentence", lambda doc, sent, quotes: _sure(tags))
+    [found] = tagger.candidates(doc, find_quotes(doc.text), [], set())
+    assert doc.text[found.content[0] : found.content[1]] == "renominating him"
+    assert found.speaker is not None and doc.text[found.speaker.start : found.speaker.end] == speaker
