@@ -45,10 +45,13 @@ def _sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n))
 
 
-def fill(path: Path, quotes: int, seed: int = 7) -> None:
-    """A store with ``quotes`` quotes in ``quotes / 5`` articles; every third quote has a channel."""
+def fill(target: Path | str, quotes: int, seed: int = 7) -> None:
+    """A store with ``quotes`` quotes in ``quotes / 5`` articles; every third quote has a channel.
+
+    ``target`` is a SQLite file or a database URL (an empty PostgreSQL database works too)."""
     rng = random.Random(seed)
-    store = open_store(f"sqlite:///{path}")
+    url = target if isinstance(target, str) and "://" in target else f"sqlite:///{target}"
+    store = open_store(url)
     now = datetime.now(timezone.utc)  # noqa: UP017 - same spelling as the models
     articles = quotes // QUOTES_PER_ARTICLE
     recent = articles // 4
@@ -102,6 +105,11 @@ def fill(path: Path, quotes: int, seed: int = 7) -> None:
                 conn.execute(QuoteRecord.__table__.insert(), quote_rows)
                 if channel_rows:
                     conn.execute(ChannelLink.__table__.insert(), channel_rows)
+            if conn.dialect.name == "postgresql":
+                # Explicit ids leave PostgreSQL's sequences at 1; later inserts would collide.
+                for table in ("entities", "articles", "quotes"):
+                    sequence = f"pg_get_serial_sequence('{table}', 'id')"
+                    conn.exec_driver_sql(f"SELECT setval({sequence}, max(id)) FROM {table}")
     finally:
         store.close()
 

@@ -242,6 +242,13 @@ def search(
     words = search_terms(query)
     if not words:
         return Page((), 0, max(offset, 0), _limit(limit))
+    stmt, order = matching_ids(session, words, prefix)
+    stmt = _apply_filter(session, stmt, filters).order_by(*order)
+    return _page(session, stmt, offset, limit)
+
+
+def matching_ids(session: Session, words: Sequence[str], prefix: bool) -> tuple[Select[Any], list[Any]]:
+    """The ids of quotes whose content or speaker holds every word, and the best-match-first order."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         hits = (
@@ -250,17 +257,15 @@ def search(
             .columns(quote_id=Integer, score=Float)
             .subquery("hits")
         )
-        stmt = select(QuoteRecord.id).join(hits, hits.c.quote_id == QuoteRecord.id)
-        order = [hits.c.score.asc(), QuoteRecord.id]
-    elif dialect == "postgresql":
+        # "+ 0" stops SQLite from running the MATCH once per quote a filter keeps (a count with a kind
+        # filter took 35 s at 100,000 quotes): the search runs once, first.
+        stmt = select(QuoteRecord.id).join(hits, hits.c.quote_id + 0 == QuoteRecord.id)
+        return stmt, [hits.c.score.asc(), QuoteRecord.id]
+    if dialect == "postgresql":
         q = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(words, prefix))
         vector = literal_column("quotes.search")
-        stmt = select(QuoteRecord.id).where(vector.op("@@")(q))
-        order = [func.ts_rank(vector, q).desc(), QuoteRecord.id]
-    else:
-        raise QuotesError(f"search is not available on {dialect}")
-    stmt = _apply_filter(session, stmt, filters).order_by(*order)
-    return _page(session, stmt, offset, limit)
+        return select(QuoteRecord.id).where(vector.op("@@")(q)), [func.ts_rank(vector, q).desc(), QuoteRecord.id]
+    raise QuotesError(f"search is not available on {dialect}")
 
 
 # ---------------------------------------------------------------- single items

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Float, Integer, Select, func, literal_column, or_, select, text
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from quotes.errors import QuotesError
 from quotes.store import repository
 from quotes.store.entities import Resolver, name_key
 from quotes.store.models import (
@@ -56,29 +55,18 @@ def _ordered(session: Session, query: ReviewQuery) -> tuple[Select[Any], list[An
     if query.search.strip() and not words:
         return None
     if words:
-        dialect = session.get_bind().dialect.name
-        if dialect == "sqlite":
-            hits = (
-                text("SELECT rowid AS quote_id, rank AS score FROM quotes_fts WHERE quotes_fts MATCH :match")
-                .bindparams(match=repository.fts5_query(words, prefix=True))
-                .columns(quote_id=Integer, score=Float)
-                .subquery("hits")
-            )
-            stmt = select(QuoteRecord.id).join(hits, hits.c.quote_id == QuoteRecord.id)
-            order: list[Any] = [hits.c.score.asc(), QuoteRecord.id]
-        elif dialect == "postgresql":
-            tsq = func.to_tsquery(literal_column("'simple'::regconfig"), repository.tsquery(words, prefix=True))
-            vector = literal_column("quotes.search")
-            stmt = select(QuoteRecord.id).where(vector.op("@@")(tsq))
-            order = [func.ts_rank(vector, tsq).desc(), QuoteRecord.id]
-        else:
-            raise QuotesError(f"search is not available on {dialect}")
+        stmt, order = repository.matching_ids(session, words, prefix=True)
         stmt = repository._apply_filter(session, stmt, query.filters)
     else:
         stmt = repository._apply_filter(session, select(QuoteRecord.id), query.filters)
         order = [ArticleRecord.published.desc().nulls_last(), ArticleRecord.id, QuoteRecord.position, QuoteRecord.id]
     if query.max_confidence is not None:
-        stmt = stmt.where(QuoteRecord.confidence < query.max_confidence)
+        confidence: Any = QuoteRecord.confidence
+        if session.get_bind().dialect.name == "sqlite":
+            # Without statistics SQLite walks the confidence index for a range, one table lookup
+            # per row; low confidence is a large share of the quotes, and a scan is 6x quicker.
+            confidence = confidence + 0
+        stmt = stmt.where(confidence < query.max_confidence)
     return stmt, order
 
 
