@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SIZE, fill, fill_many, make_app
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
+from tui_helpers import SIZE, fill, fill_many, make_app
 
 from quotes.extract.types import Attribution
 from quotes.ingest.readers import Article

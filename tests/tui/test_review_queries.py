@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import fill
+from tui_helpers import fill
 
 from quotes.store import QuoteFilter, Store, repository
 from quotes.store.review_queries import (

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from conftest import SIZE, make_app
 from test_review_app import goto, settle
 from textual.pilot import Pilot
 from textual.widgets import Input
+from tui_helpers import SIZE, make_app
 
 from quotes.store import Store
 
