@@ -24,6 +24,7 @@ from quotes.extract.verbs import parse_subject
 from quotes.nlp.doc import ParsedDoc, Sentence, Token
 
 MODEL_FILE = "attribution_tagger.crfsuite"
+CLUSTER_FILE = "word_clusters.tsv"
 LABELS = ("Content", "Cue", "Source")
 # Tuned on every 6th train article with the model fitted on the rest: the tagger alone is far less precise
 # than the rules, so only its confident, cued spans of some length are worth adding.
@@ -59,6 +60,20 @@ def _cue_class(tok: Token) -> str:
     return ""
 
 
+@cache
+def _clusters() -> dict[str, str]:
+    """Word -> cluster id of the bundled word vectors (``scripts/train_word_clusters.py``)."""
+    path = files("quotes.extract") / "data" / CLUSTER_FILE
+    if not path.is_file():
+        return {}
+    pairs = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line)
+    return {word: cluster for word, cluster in pairs}
+
+
+def _cluster(word: str) -> str:
+    return _clusters().get(word.lower(), "-")
+
+
 def _bucket(n: int) -> str:
     return str(n) if abs(n) <= 3 else ("far+" if n > 0 else "far-")
 
@@ -90,6 +105,7 @@ def _own(sent: Sentence, tok: Token, quoted: bool, classes: list[str]) -> list[s
         "sh=" + _shape(tok.text),
         "suf=" + tok.text.lower()[-3:],
         "l=" + tok.lemma.lower(),
+        "c=" + _cluster(tok.lemma),
         "u=" + tok.upos,
         "x=" + tok.xpos,
         "d=" + tok.deprel,
@@ -105,6 +121,7 @@ def _own(sent: Sentence, tok: Token, quoted: bool, classes: list[str]) -> list[s
     else:
         feats += [
             "hl=" + head.lemma.lower(),
+            "hc=" + _cluster(head.lemma),
             "hd=" + head.deprel,
             "hu=" + head.upos,
             "hk=" + classes[tok.head],
@@ -140,6 +157,7 @@ def sentence_features(doc: ParsedDoc, sent: Sentence, quotes: list[QuoteSpan]) -
                     f"{off}:d={other.deprel}",
                     f"{off}:q={int(quoted[j])}",
                     f"{off}:ck={classes[j]}",
+                    f"{off}:c={_cluster(other.lemma)}",
                 ]
             else:
                 feats.append(f"{off}:edge")

@@ -53,6 +53,18 @@ def test_features_read_parse_quotes_and_cue_lexicon() -> None:
     said = set(feats[6])
     assert {"ck=speech", "q=0", "root", "pos=1"} <= said
     assert "2:edge" in said
+    # Word clusters of the bundled vectors: the word, its head and its neighbours.
+    rise = tagger._cluster("rise")
+    assert {"c=" + tagger._cluster("price"), "hc=" + rise, "1:c=" + rise} <= prices
+
+
+def test_word_clusters_group_words_of_a_kind() -> None:
+    cluster = tagger._cluster
+    assert len(tagger._clusters()) > 40_000
+    assert cluster("groused") == cluster("quipped") != "-"  # an unseen cue weighs like its neighbours
+    assert cluster("Said") == cluster("said")
+    assert cluster("said") != cluster("clinton")
+    assert cluster("qwzxv") == "-"
 
 
 def test_gold_tags_are_bio_by_label() -> None:
