@@ -27,7 +27,7 @@ import time
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from machine import describe
+from machine import describe, replace_section
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -186,16 +186,7 @@ def main() -> None:
     ])
     print(section)
     if args.write_results:
-        results = Path(__file__).with_name("RESULTS.md")
-        text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n\n"
-        if "## Export memory" in text:
-            head, _, rest = text.partition("## Export memory")
-            tail = rest.split("\n## ", 1)
-            text = head + section + ("\n## " + tail[1] if len(tail) > 1 else "")
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-        results.write_text(text, encoding="utf-8")
-        print(f"updated {results}", file=sys.stderr)
+        print(f"updated {replace_section('## Export memory', section)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""A one-line description of the machine a benchmark ran on, for its results table."""
+"""What the benchmarks share: a one-line description of the machine, and their results file."""
 
 from __future__ import annotations
 
@@ -26,3 +26,18 @@ def describe() -> str:
         pass
     python = platform.python_version()
     return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores{mem}; Python {python}"
+
+
+def replace_section(heading: str, section: str) -> Path:
+    """Put ``section`` in benchmarks/RESULTS.md in place of the section that starts with ``heading`` (or at the
+    end when there is none); returns the file."""
+    results = Path(__file__).with_name("RESULTS.md")
+    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n\n"
+    if heading in text:
+        head, _, rest = text.partition(heading)
+        tail = rest.split("\n## ", 1)
+        text = head + section + ("\n## " + tail[1] if len(tail) > 1 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    results.write_text(text, encoding="utf-8")
+    return results

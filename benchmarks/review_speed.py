@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from export_memory import QUOTES_PER_ARTICLE, fill
-from machine import describe
+from machine import describe, replace_section
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -529,16 +529,7 @@ def report(args: argparse.Namespace, results: list[Measured], versions: str) -> 
 
 
 def write_results(section: str) -> None:
-    results = Path(__file__).with_name("RESULTS.md")
-    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n\n"
-    if SECTION in text:
-        head, _, rest = text.partition(SECTION)
-        tail = rest.split("\n## ", 1)
-        text = head + section + ("\n## " + tail[1] if len(tail) > 1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    results.write_text(text, encoding="utf-8")
-    print(f"updated {results}", file=sys.stderr)
+    print(f"updated {replace_section(SECTION, section)}", file=sys.stderr)
 
 
 def main() -> None:
