@@ -257,8 +257,9 @@ def candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Span], skip:
             for c in found
             for span, recovered in [extend_to_quote_end(c.content, quotes)]
         ]
-        view = SentenceView(doc, sent)
-        found = [replace(c, speaker=_parsed_speaker(view, c, quotes) or c.speaker) for c in found]
+        if found:
+            view = SentenceView(doc, sent)
+            found = [replace(c, speaker=_parsed_speaker(view, c, quotes) or c.speaker) for c in found]
         out += found
         taken = taken + [c.content for c in found]
     return out
