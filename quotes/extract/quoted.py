@@ -17,7 +17,7 @@ from quotes.extract.syntax import (
     SentenceView,
     surface_np_right,
 )
-from quotes.nlp.doc import ParsedDoc
+from quotes.nlp.doc import ParsedDoc, Sentence
 
 # Quotations shorter than this are titles, slogans or scare quotes far more often than statements.
 MIN_QUOTE_WORDS = 5
@@ -25,7 +25,8 @@ MIN_QUOTE_WORDS = 5
 
 def quote_speaker_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Candidate]) -> list[Candidate]:
     """'"...," Oliver barked.' / '"...," retorted Smith.': after a quotation, a subject and a verb closing the
-    sentence make that verb a cue, whatever the verb (the word lists cannot hold every one)."""
+    sentence make that verb a cue, whatever the verb (the word lists cannot hold every one). When the
+    quotation ends its sentence ('"... me?" Trump said.'), the next sentence must hold a verb of saying."""
     out: list[Candidate] = []
     for q in quotes:
         if any(c.content[0] <= q.inner_start < c.content[1] or q.start <= c.content[0] < q.end for c in taken):
@@ -33,24 +34,38 @@ def quote_speaker_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: lis
         sent = doc.sentence_at(max(q.end - 1, q.start))
         if sent is None or not sent.parsed:
             continue
-        view = SentenceView(doc, sent)
         toks = sent.tokens
         pos = next((t.index for t in toks if t.start >= q.end), None)
-        if pos is None:
-            continue
+        own_sentence = pos is None
+        if own_sentence:
+            # '"… missing?" Trump said.': the quotation ended its sentence; the attribution is the next one.
+            sent = _next_in_paragraph(doc, sent, q.end)
+            if sent is None:
+                continue
+            toks, pos = sent.tokens, 0
+        view = SentenceView(doc, sent)
         while pos < len(toks) and toks[pos].text in (",", "—", "–"):
             pos += 1
         if len(doc.text[q.inner_start:q.inner_end].split()) < MIN_QUOTE_WORDS:
             continue  # '"Scandal," Mr. Brolin gets': a short quotation is a title or a phrase, not a statement
         found = _speaker_then_verb(view, pos) or _verb_then_speaker(view, pos)
-        if found is None:
-            continue
+        if found is None or (own_sentence and not is_cue_verb(toks[found[1]])):
+            continue  # '"…." He laughed.': after a full stop, only a verb of saying points back
         speaker, verb = found
         out.append(Candidate(
             content=(q.start, q.end), cue=token_span(view, verb, verb), cue_lemma=cue_lemma(toks[verb]),
             sentence=sent.index, speaker=make_mention(view, speaker), rule="quote-speaker",
             confidence=0.7 if not q.recovered else 0.45, recovered_quote=q.recovered))
     return out
+
+
+def _next_in_paragraph(doc: ParsedDoc, sent: Sentence, after: int) -> Sentence | None:
+    """The sentence right after ``sent`` when only spaces separate it from offset ``after``."""
+    if sent.index + 1 >= len(doc.sentences):
+        return None
+    nxt = doc.sentences[sent.index + 1]
+    gap = doc.text[after : nxt.start]
+    return nxt if nxt.parsed and nxt.paragraph == sent.paragraph and not gap.strip() and "\n" not in gap else None
 
 
 def _speaker_then_verb(view: SentenceView, pos: int) -> tuple[tuple[int, int], int] | None:

@@ -305,7 +305,44 @@ rise rise VERB VB 3 ccomp
 . . PUNCT . 3 punct
 """
 
+# A question closes its sentence inside the quotation; the attribution is the next sentence.
+QUESTION_THEN_SAID = """
+“ “ PUNCT `` 3 punct
+Why why ADV WRB 3 advmod
+is be AUX VBZ 0 root
+he he PRON PRP 3 nsubj
+attacking attack VERB VBG 3 xcomp
+me I PRON PRP 5 obj
+? ? PUNCT . 3 punct
+” ” PUNCT '' 3 punct
+
+Trump Trump PROPN NNP 2 nsubj S-PERSON
+said say VERB VBD 0 root
+. . PUNCT . 2 punct
+"""
+
+# After a full stop only a verb of saying points back at the quotation.
+QUOTE_THEN_LAUGHED = """
+“ “ PUNCT `` 3 punct
+Nobody nobody PRON NN 3 nsubj
+saw see VERB VBD 0 root
+it it PRON PRP 3 obj
+coming come VERB VBG 3 xcomp
+this this DET DT 8 det
+year year NOUN NN 5 obl:tmod
+. . PUNCT . 3 punct
+” ” PUNCT '' 3 punct
+
+He he PRON PRP 2 nsubj
+laughed laugh VERB VBD 0 root
+. . PUNCT . 2 punct
+"""
+
 CASES = {
+    "a quotation ending its sentence, then X said": (
+        QUESTION_THEN_SAID,
+        [("direct", "Why is he attacking me?", "said", "Trump")],
+    ),
     "fronted subordinate clause ends at the main clause": (
         FRONTED_CLAUSE,
         [("indirect", "that the war would end", "announced", "Obama")],
@@ -426,6 +463,7 @@ facts fact NOUN NNS 1 obj
 """
 
 NO_ATTRIBUTION = {
+    "a quotation, then a sentence with a verb that reports nothing": QUOTE_THEN_LAUGHED,
     "a running-story label is no headline source": THE_LATEST,
     "a list after a colon is no statement": NAME_LIST,
     "editor's note with a curly apostrophe is boilerplate": EDITORS_NOTE,
