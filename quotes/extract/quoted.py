@@ -31,6 +31,8 @@ def quote_speaker_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: lis
     for q in quotes:
         if any(c.content[0] <= q.inner_start < c.content[1] or q.start <= c.content[0] < q.end for c in taken):
             continue
+        if len(doc.text[q.inner_start:q.inner_end].split()) < MIN_QUOTE_WORDS:
+            continue  # '"Scandal," Mr. Brolin gets': a short quotation is a title or a phrase, not a statement
         sent = doc.sentence_at(max(q.end - 1, q.start))
         if sent is None or not sent.parsed:
             continue
@@ -46,8 +48,6 @@ def quote_speaker_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: lis
         view = SentenceView(doc, sent)
         while pos < len(toks) and toks[pos].text in (",", "—", "–"):
             pos += 1
-        if len(doc.text[q.inner_start:q.inner_end].split()) < MIN_QUOTE_WORDS:
-            continue  # '"Scandal," Mr. Brolin gets': a short quotation is a title or a phrase, not a statement
         found = _speaker_then_verb(view, pos) or _verb_then_speaker(view, pos)
         if found is None or (own_sentence and not is_cue_verb(toks[found[1]])):
             continue  # '"…." He laughed.': after a full stop, only a verb of saying points back
