@@ -122,6 +122,8 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
         keep = True
         cue = cand.cue or cand.content
         for i, outer in enumerate(accepted):
+            if outer.rule == "transcript" and outer.content[0] <= cand.content[0] < outer.content[1]:
+                continue  # a transcript turn holds the statements its speaker reports, each its own attribution
             if outer.cue is not None and cand.cue is not None and _overlap(outer.cue, cand.cue):
                 keep = False
                 break

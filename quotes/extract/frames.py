@@ -19,7 +19,7 @@ from quotes.extract.syntax import (
     noun_phrase,
     surface_np_right,
 )
-from quotes.nlp.doc import ParsedDoc, Token
+from quotes.nlp.doc import ParsedDoc, Sentence, Token
 
 # ---------------------------------------------------------------------------
 # Owned nouns: "Trump's criticism of the deal", "her promise to build a wall"
@@ -227,21 +227,34 @@ def headline_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candida
     for sent in doc.sentences:
         view = SentenceView(doc, sent)
         toks = sent.tokens
+        opens = _opens_paragraph(doc, sent)
+        # A transcript quoted the news way opens each speaker's paragraph with a quote mark: '"PENCE: Well, ...'.
+        lead = 1 if opens and len(toks) > 1 and is_quote(toks[0]) else 0
         colon = next((i for i, t in enumerate(toks[:8]) if t.text == ":"), None)
-        if colon is not None and colon > 0 and len(toks) - colon > 3 and not inside_quote(toks[0].start, quotes):
-            speaker = _headline_speaker(view, 0, colon - 1)
+        if (
+            colon is not None
+            and colon > lead
+            and len(toks) - colon > 3
+            and (lead or not inside_quote(toks[0].start, quotes))
+        ):
+            label = _transcript_label(toks, lead, colon - 1) if opens else None
+            speaker = label or _headline_speaker(view, lead, colon - 1)
             if speaker is not None and not any(t.upos in ("VERB", "AUX") or is_quote(t) for t in toks[colon + 1 :]):
                 speaker = None  # "Iowa: Tim Albrecht, Brad Anderson, ...": a list or a title, not a statement
             if speaker is not None:
                 last = drop_trailing_punct(toks, colon, len(toks) - 1)
+                content = token_span(view, colon + 1, last)
+                if label is not None:
+                    # A speaker's label opening a paragraph holds for the whole paragraph, as in a transcript.
+                    content = (content[0], max(content[1], _paragraph_content_end(doc, sent)))
                 out.append(
                     Candidate(
-                        content=token_span(view, colon + 1, last),
+                        content=content,
                         cue=token_span(view, colon, colon),
                         cue_lemma=":",
                         sentence=sent.index,
                         speaker=make_mention(view, speaker),
-                        rule="headline-colon",
+                        rule="headline-colon" if label is None else "transcript",
                         confidence=0.6,
                     )
                 )
@@ -267,6 +280,33 @@ def headline_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candida
                 )
             )
     return out
+
+
+def _opens_paragraph(doc: ParsedDoc, sent: Sentence) -> bool:
+    if sent.paragraph >= len(doc.paragraphs):
+        return False
+    return not doc.text[doc.paragraphs[sent.paragraph][0] : sent.start].strip()
+
+
+def _paragraph_content_end(doc: ParsedDoc, sent: Sentence) -> int:
+    """Where the paragraph of ``sent`` ends, before closing punctuation and quote marks."""
+    end = doc.paragraphs[sent.paragraph][1] if sent.paragraph < len(doc.paragraphs) else sent.end
+    while end > sent.start and doc.text[end - 1] in " \n\t.,;:\"'”’":
+        end -= 1
+    return end
+
+
+def _transcript_label(toks: tuple[Token, ...], first: int, last: int) -> tuple[int, int] | None:
+    """'PENCE:', 'JOEL BENENSON:', 'Q:': a transcript names its speakers in capitals, whatever the tagger
+    makes of them."""
+    label = toks[first : last + 1]
+    if not label or len(label) > 3:
+        return None
+    if any(t.text.lower() in lexicon.words("kicker_words") for t in label):
+        return None  # "BREAKING:", "WATCH:": a kicker, not a speaker
+    if all(t.text.rstrip(".").isalpha() and t.text.isupper() for t in label):
+        return first, last
+    return None
 
 
 # Sources that headlines name before a colon besides people and organisations.

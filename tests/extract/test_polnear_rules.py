@@ -338,6 +338,47 @@ laughed laugh VERB VBD 0 root
 . . PUNCT . 2 punct
 """
 
+TRANSCRIPT_TURNS = """
+“ " PUNCT `` 2 punct
+PENCE pence NOUN NN 6 discourse
+: : PUNCT : 2 punct
+Well well INTJ UH 6 discourse
+, , PUNCT , 4 punct
+look look VERB VB 0 root
+. . PUNCT . 6 punct
+
+It it PRON PRP 4 nsubj
+is be AUX VBZ 4 cop
+serious serious ADJ JJ 4 amod
+business business NOUN NN 0 root
+. . PUNCT . 4 punct
+
+#par
+WALLACE Wallace PROPN NNP 0 root S-PERSON
+: : PUNCT : 1 punct
+We we PRON PRP 4 nsubj
+have have VERB VBP 1 parataxis
+limited limited ADJ JJ 6 amod
+time time NOUN NN 4 obj
+. . PUNCT . 1 punct
+"""
+
+TRANSCRIPT_REPORT = """
+A a NOUN NN 0 root
+: : PUNCT : 1 punct
+He he PRON PRP 4 nsubj
+said say VERB VBD 1 parataxis
+the the DET DT 7 det
+deal deal NOUN NN 7 nsubj
+died die VERB VBD 4 ccomp
+. . PUNCT . 1 punct
+
+It it PRON PRP 3 nsubj
+was be AUX VBD 3 cop
+over over ADJ JJ 0 root
+. . PUNCT . 3 punct
+"""
+
 CASES = {
     "a quotation ending its sentence, then X said": (
         QUESTION_THEN_SAID,
@@ -354,6 +395,14 @@ CASES = {
     "told X is never inverted": (TOLD_AFTER_ASIDE, [("direct", "We will win,", "told", "Peskov")]),
     "speaker after the dateline": (DATELINE, [("indirect", "talks would continue", "said", "Sen. Bernie Sanders")]),
     "headline source noun": (HEADLINE_POLL, [("indirect", "Trump leads Clinton in Ohio", ":", "Poll")]),
+    "a transcript label speaks the whole paragraph": (TRANSCRIPT_TURNS, [
+        ("indirect", "Well, look. It is serious business", ":", "PENCE"),
+        ("indirect", "We have limited time", ":", "WALLACE"),
+    ]),
+    "a report inside a transcript turn is its own attribution": (TRANSCRIPT_REPORT, [
+        ("indirect", "He said the deal died. It was over", ":", "A"),
+        ("indirect", "the deal died", "said", "He"),
+    ]),
     # The one asked is no speaker: the question is someone else's.
     "preposition belongs to the cue": (
         ASKED_ABOUT,
@@ -462,7 +511,17 @@ facts fact NOUN NNS 1 obj
 . . PUNCT . 1 punct
 """
 
+KICKER_LABEL = """
+WATCH watch VERB VB 0 root
+: : PUNCT : 1 punct
+Clinton Clinton PROPN NNP 4 nsubj S-PERSON
+visits visit VERB VBZ 1 parataxis
+Ohio Ohio PROPN NNP 4 obj S-GPE
+. . PUNCT . 1 punct
+"""
+
 NO_ATTRIBUTION = {
+    "a kicker before a colon is no speaker": KICKER_LABEL,
     "a quotation, then a sentence with a verb that reports nothing": QUOTE_THEN_LAUGHED,
     "a running-story label is no headline source": THE_LATEST,
     "a list after a colon is no statement": NAME_LIST,
