@@ -9,7 +9,7 @@ from quotes.extract import lexicon, tagger
 from quotes.extract.boundaries import cut_after_quote_comma, trim_end
 from quotes.extract.candidates import Candidate, ChannelHint, Mention, make_mention
 from quotes.extract.frames import according_candidates, adjective_candidates, headline_candidates, noun_candidates
-from quotes.extract.quoted import floating_candidates, quote_speaker_candidates
+from quotes.extract.quoted import floating_candidates, quote_speaker_candidates, signed_quote_candidates
 from quotes.extract.quotemarks import QuoteSpan, find_quotes
 from quotes.extract.speakers import Referent, describe, known_people, mention_text, resolve
 from quotes.extract.syntax import SentenceView, surface_np_right
@@ -42,6 +42,7 @@ def extract(doc: ParsedDoc) -> list[Attribution]:
     ]
     accepted = _inherit_speakers(doc, _select(doc, found))
     accepted += [c for c in quote_speaker_candidates(doc, quotes, accepted) if c.sentence not in skip]
+    accepted += [c for c in signed_quote_candidates(doc, quotes, accepted) if c.sentence not in skip]
     continued: list[QuoteSpan] = []
     accepted = _reported_passives(_absorb_continuations(doc, accepted, quotes, continued))
     free = [q for q in quotes if q not in continued]

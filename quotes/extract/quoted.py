@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from quotes.extract.candidates import (
     Candidate,
+    Mention,
     clause_final,
     cue_lemma,
     is_cue_verb,
@@ -18,6 +20,14 @@ from quotes.extract.syntax import (
     surface_np_right,
 )
 from quotes.nlp.doc import ParsedDoc, Sentence
+
+# '“…” ― Pamela Padilla' / '- Bernie Sanders.' / '-Michelle Marks, Philadelphia.': a dash and a name on the rest of
+# the line (or on the next paragraph) sign the quotation before it.
+_SIGNATURE = re.compile(
+    r"[ \t]*(?:\n[ \t]*){0,2}(?P<dash>[―—–]|-{1,2})[ \t]*"
+    r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|del|van|von|la|di)){0,4})"
+    r"(?P<rest>[^\n]*)"
+)
 
 # Quotations shorter than this are titles, slogans or scare quotes far more often than statements.
 MIN_QUOTE_WORDS = 5
@@ -141,3 +151,45 @@ def _neighbour(doc: ParsedDoc, q: QuoteSpan, taken: list[Candidate], sentence: i
         if cand.speaker is not None and cand.sentence == sentence + 1 and cand.rule != "according-to":
             return cand
     return None
+
+
+def signed_quote_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Candidate]) -> list[Candidate]:
+    """A quotation that fills its line and is signed by a dash and a name after it, as in letters, listings
+    and vox pops: the name is the speaker. A dash after a quotation inside prose ('… in Spain."--Kim
+    Hjelmgaard.') is the writer's byline, and a line that ends on a dash too ('– An immigrant himself –')
+    is a heading."""
+    out: list[Candidate] = []
+    for q in quotes:
+        if any(c.content[0] <= q.inner_start < c.content[1] or q.start <= c.content[0] < q.end for c in taken):
+            continue
+        line_start = doc.text.rfind("\n", 0, q.start) + 1
+        if doc.text[line_start : q.start].strip():
+            continue
+        found = _SIGNATURE.match(doc.text, q.end)
+        if found is None or found.group("rest").rstrip(" .").endswith(("―", "—", "–", "-")):
+            continue
+        rest = found.group("rest").strip()
+        if rest and rest[0] not in ",(.":
+            continue  # '- Reuters reported …': the line goes on as prose
+        start, end = found.span("name")
+        mention = _mention_at(doc, start, end)
+        if mention is None:
+            continue
+        out.append(Candidate(
+            content=(q.start, q.end), cue=found.span("dash"), cue_lemma="―", sentence=mention.sentence,
+            speaker=mention, rule="signed-quote", confidence=0.7 if not q.recovered else 0.45,
+            recovered_quote=q.recovered))
+    return out
+
+
+def _mention_at(doc: ParsedDoc, start: int, end: int) -> Mention | None:
+    """The tokens of one sentence that cover the characters start..end."""
+    sent = doc.sentence_at(start)
+    if sent is None:
+        return None
+    inside = [t for t in sent.tokens if t.start >= start and t.end <= end]
+    while inside and inside[-1].upos == "PUNCT":
+        inside.pop()  # 'Bernie Sanders.': the full stop closes the line, not the name
+    if not inside:
+        return None
+    return Mention(sent.index, inside[0].index, inside[-1].index, inside[0].start, inside[-1].end)

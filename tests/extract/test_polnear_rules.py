@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from extract_conll import assert_attributions, assert_no_attribution
+from extract_conll import assert_attributions, assert_no_attribution, parse
 
-from quotes.extract import tagger
+from quotes.extract import extract, tagger
 
 
 @pytest.fixture(autouse=True)
@@ -379,6 +379,59 @@ over over ADJ JJ 0 root
 . . PUNCT . 3 punct
 """
 
+SIGNED_QUOTE = """
+“ " PUNCT `` 4 punct
+Taxes tax NOUN NNS 4 nsubj
+are be AUX VBP 4 cop
+unfair unfair ADJ JJ 0 root
+for for ADP IN 7 case
+working work VERB VBG 7 amod
+families family NOUN NNS 4 obl
+. . PUNCT . 4 punct
+” " PUNCT '' 4 punct
+
+#par
+- - PUNCT : 3 punct
+Bernie Bernie PROPN NNP 0 root B-PERSON
+Sanders Sanders PROPN NNP 2 flat E-PERSON
+. . PUNCT . 2 punct
+"""
+
+SIGNED_INLINE = """
+“ " PUNCT `` 3 punct
+He he PRON PRP 3 nsubj
+scares scare VERB VBZ 0 root
+me I PRON PRP 3 obj
+every every DET DT 6 det
+day day NOUN NN 3 obl:tmod
+. . PUNCT . 3 punct
+” " PUNCT '' 3 punct
+― ― PUNCT : 10 punct
+Esther Esther PROPN NNP 3 parataxis B-PERSON
+Tapia Tapia PROPN NNP 10 flat E-PERSON
+"""
+
+BYLINE_AFTER_QUOTE = """
+The the DET DT 2 det
+banner banner NOUN NN 3 nsubj
+carried carry VERB VBD 0 root
+“ " PUNCT `` 6 punct
+a a DET DT 6 det
+tax tax NOUN NN 3 obj
+on on ADP IN 9 case
+every every DET DT 9 det
+family family NOUN NN 6 nmod
+in in ADP IN 12 case
+the the DET DT 12 det
+state state NOUN NN 6 nmod
+. . PUNCT . 3 punct
+” " PUNCT '' 3 punct
+-- -- PUNCT : 16 punct
+Kim Kim PROPN NNP 3 parataxis B-PERSON
+Hjelmgaard Hjelmgaard PROPN NNP 16 flat E-PERSON
+. . PUNCT . 3 punct
+"""
+
 CASES = {
     "a quotation ending its sentence, then X said": (
         QUESTION_THEN_SAID,
@@ -395,6 +448,12 @@ CASES = {
     "told X is never inverted": (TOLD_AFTER_ASIDE, [("direct", "We will win,", "told", "Peskov")]),
     "speaker after the dateline": (DATELINE, [("indirect", "talks would continue", "said", "Sen. Bernie Sanders")]),
     "headline source noun": (HEADLINE_POLL, [("indirect", "Trump leads Clinton in Ohio", ":", "Poll")]),
+    "a dash and a name sign the quotation above": (SIGNED_QUOTE, [
+        ("direct", "Taxes are unfair for working families.", "-", "Bernie Sanders"),
+    ]),
+    "a dash and a name sign the quotation on their line": (SIGNED_INLINE, [
+        ("direct", "He scares me every day.", "―", "Esther Tapia"),
+    ]),
     "a transcript label speaks the whole paragraph": (TRANSCRIPT_TURNS, [
         ("indirect", "Well, look. It is serious business", ":", "PENCE"),
         ("indirect", "We have limited time", ":", "WALLACE"),
@@ -540,3 +599,7 @@ def test_rule(spec: str, expected: list[tuple[str, str, str | None, str | None]]
 @pytest.mark.parametrize("spec", list(NO_ATTRIBUTION.values()), ids=list(NO_ATTRIBUTION))
 def test_no_attribution(spec: str) -> None:
     assert_no_attribution(spec)
+
+
+def test_a_dash_after_a_quotation_inside_prose_is_a_byline() -> None:
+    assert [a.speaker_mention for a in extract(parse(BYLINE_AFTER_QUOTE))] == []
