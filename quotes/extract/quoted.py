@@ -166,11 +166,9 @@ def signed_quote_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list
         if doc.text[line_start : q.start].strip():
             continue
         found = _SIGNATURE.match(doc.text, q.end)
-        if found is None or found.group("rest").rstrip(" .").endswith(("―", "—", "–", "-")):
-            continue
-        rest = found.group("rest").strip()
-        if rest and rest[0] not in ",(.":
-            continue  # '- Reuters reported …': the line goes on as prose
+        rest = found.group("rest").strip() if found is not None else ""
+        if found is None or (rest and rest[0] not in ",(."):
+            continue  # '- Reuters reported …' goes on as prose; '– An immigrant himself –' is a heading
         start, end = found.span("name")
         mention = _mention_at(doc, start, end)
         if mention is None:

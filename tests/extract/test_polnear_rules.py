@@ -432,6 +432,25 @@ Hjelmgaard Hjelmgaard PROPN NNP 16 flat E-PERSON
 . . PUNCT . 3 punct
 """
 
+HEADING_AFTER_QUOTE = """
+“ " PUNCT `` 4 punct
+Taxes tax NOUN NNS 4 nsubj
+are be AUX VBP 4 cop
+unfair unfair ADJ JJ 0 root
+for for ADP IN 7 case
+working work VERB VBG 7 amod
+families family NOUN NNS 4 obl
+. . PUNCT . 4 punct
+” " PUNCT '' 4 punct
+
+#par
+– – PUNCT : 3 punct
+An a DET DT 3 det
+Immigrant immigrant PROPN NNP 0 root
+Himself himself PRON PRP 3 nmod:npmod
+– – PUNCT : 3 punct
+"""
+
 CASES = {
     "a quotation ending its sentence, then X said": (
         QUESTION_THEN_SAID,
@@ -603,3 +622,7 @@ def test_no_attribution(spec: str) -> None:
 
 def test_a_dash_after_a_quotation_inside_prose_is_a_byline() -> None:
     assert [a.speaker_mention for a in extract(parse(BYLINE_AFTER_QUOTE))] == []
+
+
+def test_a_dashed_heading_after_a_quotation_signs_nothing() -> None:
+    assert [a.speaker_mention for a in extract(parse(HEADING_AFTER_QUOTE))] == []
