@@ -126,10 +126,54 @@ def verb_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candidate]:
             # Speech reported inside a quotation belongs to the quoted speaker's words, not to the article.
             if inside_quote(tok.start, quotes):
                 continue
-            cand = _from_cue_verb(view, tok, quotes)
+            cand = _pro_form(view, tok, quotes) or _from_cue_verb(view, tok, quotes)
             if cand is not None:
                 out.append(cand)
     return out
+
+
+# What stands for a whole statement after a verb of saying: "said so", "said yes", "say the same of Sanders".
+_PRO_FORMS = frozenset({"so", "yes", "no", "otherwise"})
+_SAYING = frozenset({"say", "tell"})
+
+
+def _pro_form(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> Candidate | None:
+    """'half said so', '75 percent said yes', '43 said the same for Sanders': a word or "the same (thing)" that
+    answers for a statement is its content."""
+    toks = view.tokens
+    pos = verb.index + 1
+    if verb.lemma.lower() not in _SAYING or verb.upos != "VERB" or pos >= len(toks):
+        return None
+    nxt = toks[pos + 1] if pos + 1 < len(toks) else None
+    word = toks[pos].text.lower()
+    if word in _PRO_FORMS:
+        determiner = nxt is not None and nxt.upos in ("NOUN", "PROPN", "ADJ", "NUM", "DET")
+        if determiner or (nxt is not None and nxt.text.lower() in ("one", "to")):
+            return None  # "said no one", "say no matter what": a determiner; "said no to X" refuses X
+        last = pos
+    elif word == "the" and nxt is not None and nxt.text.lower() == "same":
+        last = pos + 1
+        if last + 1 < len(toks) and toks[last + 1].text.lower() in ("thing", "things"):
+            last += 1
+        if last + 2 < len(toks) and toks[last + 1].text.lower() in ("of", "for", "about"):
+            # "the same of Mr. Trump": the phrase names whom the statement is about.
+            np = surface_np_right(view, last + 2)
+            if np is not None:
+                last = np[1]
+    else:
+        return None
+    subject = parse_subject(view, verb, quotes)
+    rng = clean_speaker(view, noun_phrase(view, subject)) if subject is not None else None
+    speaker = make_mention(view, rng) if rng else None
+    return Candidate(
+        content=token_span(view, pos, last),
+        cue=token_span(view, verb.index, verb.index),
+        cue_lemma=verb.lemma.lower(),
+        sentence=view.sent.index,
+        speaker=speaker,
+        rule="pro-form",
+        confidence=0.6 if speaker is not None else 0.4,
+    )
 
 
 # Particles that turn a cue verb into another verb ("showed up", "backed away", "figured out").

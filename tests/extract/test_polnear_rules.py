@@ -451,6 +451,44 @@ Himself himself PRON PRP 3 nmod:npmod
 – – PUNCT : 3 punct
 """
 
+SAID_SO = """
+Half half NOUN NN 2 nsubj
+said say VERB VBD 0 root
+so so ADV RB 2 advmod
+in in ADP IN 5 case
+December December PROPN NNP 2 obl S-DATE
+. . PUNCT . 2 punct
+"""
+
+SAID_THE_SAME = """
+While while SCONJ IN 3 mark
+most most ADJ JJS 3 nsubj
+backed back VERB VBD 7 ccomp
+Clinton Clinton PROPN NNP 3 obj S-PERSON
+, , PUNCT , 3 punct
+few few ADJ JJ 7 nsubj
+said say VERB VBD 0 root
+the the DET DT 9 det
+same same ADJ JJ 7 obj
+for for ADP IN 11 case
+Sanders Sanders PROPN NNP 7 obl S-PERSON
+. . PUNCT . 3 punct
+"""
+
+SAYS_NO_MATTER = """
+Ryan Ryan PROPN NNP 2 nsubj S-PERSON
+says say VERB VBZ 0 root
+no no DET DT 4 det
+matter matter NOUN NN 7 obl
+what what PRON WP 7 obj
+Obama Obama PROPN NNP 7 nsubj S-PERSON
+does do VERB VBZ 2 ccomp
+, , PUNCT , 9 punct
+Congress Congress PROPN NNP 10 nsubj S-ORG
+acts act VERB VBZ 2 ccomp
+. . PUNCT . 2 punct
+"""
+
 CASES = {
     "a quotation ending its sentence, then X said": (
         QUESTION_THEN_SAID,
@@ -467,6 +505,14 @@ CASES = {
     "told X is never inverted": (TOLD_AFTER_ASIDE, [("direct", "We will win,", "told", "Peskov")]),
     "speaker after the dateline": (DATELINE, [("indirect", "talks would continue", "said", "Sen. Bernie Sanders")]),
     "headline source noun": (HEADLINE_POLL, [("indirect", "Trump leads Clinton in Ohio", ":", "Poll")]),
+    "an answer word after a verb of saying": (SAID_SO, [("indirect", "so", "said", "Half")]),
+    "the same after a verb of saying": (SAID_THE_SAME, [
+        ("indirect", "Clinton", "backed", "most"),
+        ("indirect", "the same for Sanders", "said", "few"),
+    ]),
+    "'no' as a determiner after a verb of saying is no answer": (SAYS_NO_MATTER, [
+        ("indirect", "no matter what Obama does, Congress acts", "says", "Ryan"),
+    ]),
     "a dash and a name sign the quotation above": (SIGNED_QUOTE, [
         ("direct", "Taxes are unfair for working families.", "-", "Bernie Sanders"),
     ]),
