@@ -305,6 +305,16 @@ rise rise VERB VB 3 ccomp
 . . PUNCT . 3 punct
 """
 
+ANGRY_ABOUT = """
+Voters voter NOUN NNS 3 nsubj
+were be AUX VBD 3 cop
+angry angry ADJ JJ 0 root
+about about ADP IN 6 case
+the the DET DT 6 det
+war war NOUN NN 3 obl
+. . PUNCT . 3 punct
+"""
+
 # A question closes its sentence inside the quotation; the attribution is the next sentence.
 QUESTION_THEN_SAID = """
 “ “ PUNCT `` 3 punct
@@ -565,6 +575,7 @@ CASES = {
         [("indirect", "Clinton’s emails", "have been critical of", "Republicans")],
     ),
     "stance adjective with a clause": (WORRIED_THAT, [("indirect", "that prices will rise", "are worried", "Voters")]),
+    "an attitude adjective": (ANGRY_ABOUT, [("indirect", "the war", "were angry about", "Voters")]),
 }
 
 THE_LATEST = """
