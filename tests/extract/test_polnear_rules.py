@@ -389,7 +389,8 @@ over over ADJ JJ 0 root
 . . PUNCT . 3 punct
 """
 
-SIGNED_QUOTE = """
+# A quotation that fills its line, for the signature tests.
+TAXES_QUOTE = """
 “ " PUNCT `` 4 punct
 Taxes tax NOUN NNS 4 nsubj
 are be AUX VBP 4 cop
@@ -399,7 +400,9 @@ working work VERB VBG 7 amod
 families family NOUN NNS 4 obl
 . . PUNCT . 4 punct
 ” " PUNCT '' 4 punct
+"""
 
+SIGNED_QUOTE = TAXES_QUOTE + """
 #par
 - - PUNCT : 3 punct
 Bernie Bernie PROPN NNP 0 root B-PERSON
@@ -442,17 +445,7 @@ Hjelmgaard Hjelmgaard PROPN NNP 16 flat E-PERSON
 . . PUNCT . 3 punct
 """
 
-HEADING_AFTER_QUOTE = """
-“ " PUNCT `` 4 punct
-Taxes tax NOUN NNS 4 nsubj
-are be AUX VBP 4 cop
-unfair unfair ADJ JJ 0 root
-for for ADP IN 7 case
-working work VERB VBG 7 amod
-families family NOUN NNS 4 obl
-. . PUNCT . 4 punct
-” " PUNCT '' 4 punct
-
+HEADING_AFTER_QUOTE = TAXES_QUOTE + """
 #par
 – – PUNCT : 3 punct
 An a DET DT 3 det
