@@ -39,7 +39,7 @@ def quote_speaker_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: lis
     quotation ends its sentence ('"... me?" Trump said.'), the next sentence must hold a verb of saying."""
     out: list[Candidate] = []
     for q in quotes:
-        if any(c.content[0] <= q.inner_start < c.content[1] or q.start <= c.content[0] < q.end for c in taken):
+        if _claimed(q, taken):
             continue
         if len(doc.text[q.inner_start:q.inner_end].split()) < MIN_QUOTE_WORDS:
             continue  # '"Scandal," Mr. Brolin gets': a short quotation is a title or a phrase, not a statement
@@ -67,6 +67,11 @@ def quote_speaker_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: lis
             sentence=sent.index, speaker=make_mention(view, speaker), rule="quote-speaker",
             confidence=0.7 if not q.recovered else 0.45, recovered_quote=q.recovered))
     return out
+
+
+def _claimed(q: QuoteSpan, taken: list[Candidate]) -> bool:
+    """Whether some attribution's content already holds the quotation or starts inside it."""
+    return any(c.content[0] <= q.inner_start < c.content[1] or q.start <= c.content[0] < q.end for c in taken)
 
 
 def _next_in_paragraph(doc: ParsedDoc, sent: Sentence, after: int) -> Sentence | None:
@@ -108,7 +113,7 @@ def floating_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Can
     """Quotes not claimed by any cue: a whole-sentence quote takes the speaker of a neighbouring attribution."""
     out: list[Candidate] = []
     for q in quotes:
-        if any(c.content[0] <= q.inner_start < c.content[1] or q.start <= c.content[0] < q.end for c in taken):
+        if _claimed(q, taken):
             continue
         words = doc.text[q.inner_start:q.inner_end].split()
         sent = doc.sentence_at(q.inner_start)
@@ -160,7 +165,7 @@ def signed_quote_candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list
     is a heading."""
     out: list[Candidate] = []
     for q in quotes:
-        if any(c.content[0] <= q.inner_start < c.content[1] or q.start <= c.content[0] < q.end for c in taken):
+        if _claimed(q, taken):
             continue
         line_start = doc.text.rfind("\n", 0, q.start) + 1
         if doc.text[line_start : q.start].strip():
