@@ -475,7 +475,7 @@ the the DET DT 9 det
 same same ADJ JJ 7 obj
 for for ADP IN 11 case
 Sanders Sanders PROPN NNP 7 obl S-PERSON
-. . PUNCT . 3 punct
+. . PUNCT . 7 punct
 """
 
 SAYS_NO_MATTER = """
