@@ -30,8 +30,6 @@ from quotes.extract.quotemarks import find_quotes
 from quotes.nlp.doc import ParsedDoc
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "quotes" / "extract" / "data" / MODEL_FILE
-# Tuned on every 6th train article with the model fitted on the rest.
-DEFAULT_THRESHOLD = 0.5
 MIN_COUNT = 5
 START_SLACK = 3  # characters between the candidate's and the gold content's start
 
@@ -67,7 +65,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", help="PolNeAR train split folder")
     parser.add_argument("-o", "--out", default=str(DEFAULT_OUT))
     parser.add_argument("--holdout", type=int, default=0, help="leave out every Nth article (0: use all)")
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--c", type=float, default=0.2, help="inverse regularisation strength")
     args = parser.parse_args(argv)
     try:
@@ -103,7 +100,6 @@ def main(argv: list[str] | None = None) -> int:
                  "trained on PolNeAR train by scripts/train_content_end.py",
         "articles": len(articles),
         "examples": len(rows),
-        "threshold": args.threshold,
         "weights": dict(sorted(weights.items())),
     }
     Path(args.out).write_text(json.dumps(model, indent=0, separators=(",", ":"), ensure_ascii=True) + "\n",

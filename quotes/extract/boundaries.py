@@ -6,9 +6,11 @@ at trailing adjuncts of the reporting verb ("defended Cruz | in an interview"),
 finders stop (a coordinated second predicate, a list after a comma). Each
 token after the first, up to the end of the sentence, is scored as the place
 where the content stops (a discrete hazard: logistic weights over parse
-features and over where the finder stopped, see ``scripts/train_content_end.py``)
-and the content ends before the first token whose score passes the threshold.
-The weights live in ``data/content_end.json``; the file is read on first use.
+features and over where the finder stopped, see ``scripts/train_content_end.py``).
+Together the hazards give a probability for each end; the content takes the end
+most likely to overlap the annotators' by half, which is what a match needs
+(``best_end``). The weights live in ``data/content_end.json``; the file is read
+on first use.
 """
 
 from __future__ import annotations
@@ -190,26 +192,59 @@ def positions(view: SentenceView, first: int, last: int, quotes: list[QuoteSpan]
 
 
 def trim_end(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candidate:
-    """``cand`` with its content cut where the model says annotators stop."""
+    """``cand`` with its content cut where annotators most likely stop (see ``best_end``)."""
     params = model()
     found = scan_range(doc, cand) if params is not None else None
     if params is None or found is None:
         return cand
     view, first, last = found
     weights: dict[str, float] = params["weights"]
-    threshold: float = params["threshold"]
     cue = cue_token(view, cand)
     toks = view.tokens
-    stop = len(toks)
+    # Where the content stops, as a distribution: the chance of stopping before each place is its hazard
+    # times the chance of having run on that far.
+    ends: dict[int, float] = {}
+    going_on = 1.0
     for index, forced in positions(view, first, last, quotes):
-        if forced or score(weights, features(view, first, index, cue, cand.rule, last)) >= threshold:
-            stop = index
+        hazard = 1.0 if forced else score(weights, features(view, first, index, cue, cand.rule, last))
+        _add_end(ends, toks, first, index - 1, going_on * hazard)
+        going_on *= 1.0 - hazard
+        if going_on < MIN_CHANCE:
             break
-    end = stop - 1
-    end = drop_trailing_punct(toks, first, end)
-    if is_punct(toks[end]) and not is_quote(toks[end]):
+    else:
+        _add_end(ends, toks, first, len(toks) - 1, going_on)
+    if not ends:
         return cand
-    return replace(cand, content=(cand.content[0], toks[end].end))
+    return replace(cand, content=(cand.content[0], best_end(toks[first].start, ends)))
+
+
+# Below this chance of running on, later places are not scored.
+MIN_CHANCE = 1e-4
+# The share of the longer span two contents with the same start must share to match (`quotes eval`'s default).
+MATCH = 0.5
+# How much a likelier exact end weighs against a likelier match (content F1 counts a match at half overlap).
+EXACT_WEIGHT = 0.5
+
+
+def _add_end(ends: dict[int, float], toks: tuple[Token, ...], first: int, last: int, chance: float) -> None:
+    last = drop_trailing_punct(toks, first, last)
+    if is_punct(toks[last]) and not is_quote(toks[last]):
+        return
+    ends[toks[last].end] = ends.get(toks[last].end, 0.0) + chance
+
+
+def _overlap(start: int, end: int, other: int) -> float:
+    return (min(end, other) - start) / max(1, max(end, other) - start)
+
+
+def best_end(start: int, ends: dict[int, float]) -> int:
+    """The end offset most likely to overlap the annotators' content by half (the two share ``start``), with a
+    weight on being the exact end that breaks near ties between ends towards the likeliest one."""
+
+    def matched(end: int) -> float:
+        return sum(chance for other, chance in ends.items() if _overlap(start, end, other) >= MATCH)
+
+    return max(ends, key=lambda end: matched(end) + EXACT_WEIGHT * ends[end])
 
 
 def cut_after_quote_comma(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candidate:

@@ -47,8 +47,7 @@ member member NOUN NN 2 parataxis
 """
 
 # Stops before any phrase that hangs on the cue itself ("in an interview"), and nowhere else.
-_CUE_ADJUNCT_MODEL = {"threshold": 0.5, "weights": {"bias": -6.0, "topdep,place=obl,cue": 9.0,
-                                                      "topdep,place=parataxis,cue": 9.0}}
+_CUE_ADJUNCT_MODEL = {"weights": {"bias": -6.0, "topdep,place=obl,cue": 9.0, "topdep,place=parataxis,cue": 9.0}}
 
 
 def _only_content(doc: ParsedDoc) -> str:
@@ -75,7 +74,7 @@ def test_an_apposition_is_never_cut_off(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_a_content_may_run_past_the_finder_end(monkeypatch: pytest.MonkeyPatch) -> None:
     # A model that never stops lets the content run to the end of the sentence.
-    monkeypatch.setattr(boundaries, "model", lambda: {"threshold": 0.5, "weights": {"bias": -9.0}})
+    monkeypatch.setattr(boundaries, "model", lambda: {"weights": {"bias": -9.0}})
     doc = parse(DEFENDED_IN_INTERVIEW)
     quotes = find_quotes(doc.text)
     cand = raw_candidates(doc, quotes, boilerplate_sentences(doc))[0]
@@ -84,10 +83,20 @@ def test_a_content_may_run_past_the_finder_end(monkeypatch: pytest.MonkeyPatch) 
     assert doc.text[slice(*boundaries.trim_end(doc, short, quotes).content)] == "Cruz in an interview"
 
 
+def test_the_end_chosen_overlaps_the_likely_ends_by_half() -> None:
+    # Stopping after 10 or after 40 characters is equally likely; an end at 20 overlaps either by half,
+    # so it is the one most likely to match, though it is itself the least likely stop.
+    assert boundaries.best_end(0, {10: 0.45, 20: 0.1, 40: 0.45}) == 20
+
+
+def test_among_ends_that_match_as_often_the_likeliest_wins() -> None:
+    assert boundaries.best_end(100, {110: 0.2, 112: 0.6, 114: 0.2}) == 112
+    assert boundaries.best_end(100, {110: 0.7, 190: 0.3}) == 110
+
+
 def test_shipped_model_holds_weights_only() -> None:
     model = boundaries.model()
     assert model is not None
-    assert 0.0 < model["threshold"] < 1.0
     weights = model["weights"]
     assert weights and all(isinstance(v, float) for v in weights.values())
     # Feature names are short and spaceless: word classes, relations and single closed-class words, no text.
@@ -127,7 +136,6 @@ def test_training_script_writes_the_model_format(tmp_path: Path, capsys: pytest.
     script = _load_script()
     assert script.main([str(cache), str(split), "-o", str(out)]) == 0
     model = json.loads(out.read_text(encoding="utf-8"))
-    assert model["threshold"] == script.DEFAULT_THRESHOLD
     assert model["articles"] == 4 and model["examples"] == 4 * 4
     assert model["weights"] and all(isinstance(v, float) for v in model["weights"].values())
     # Same data, same file.
@@ -152,6 +160,6 @@ Politico Politico PROPN NNP 2 obl S-ORG
 
 
 def test_a_content_never_runs_on_into_according_to(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(boundaries, "model", lambda: {"threshold": 0.5, "weights": {"bias": -9.0}})
+    monkeypatch.setattr(boundaries, "model", lambda: {"weights": {"bias": -9.0}})
     found = extract(parse(SAID_ACCORDING_TO))
     assert [a.content for a in found] == ["talks would end"]
