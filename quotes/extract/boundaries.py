@@ -103,6 +103,13 @@ def features(view: SentenceView, first: int, index: int, cue: int, rule: str, ru
         f"len={_length(index - first)}", f"rule={rule}", f"rule,w={rule},{w}",
         f"selfplace={_place(tok.head, first, index, cue)}",
     ]
+    # The dependency arcs a cut here would break: words kept whose head lies past the cut, words cut off whose
+    # head is kept ("that the coalition of minorities, young people | and women show up" keeps "coalition"
+    # without its verb).
+    kept_open = sum(1 for t in toks[first:index] if t.head >= index and not is_punct(t))
+    cut_off = sum(1 for t in toks[index:] if first <= t.head < index and not is_punct(t))
+    arcs = f"{min(kept_open, 2)},{min(cut_off, 2)}"
+    out += [f"arcs={arcs}", f"arcs,rp={arcs},{rp}", f"arcs,w={arcs},{w}"]
     if tok.upos == "VERB" and cue_lemma(tok) in lexicon.cue_verbs():
         out.append(f"cueverb,rp={rp}")
     if tok.xpos in ("VBD", "VBZ", "VBP", "MD") and any(t.deprel.startswith("nsubj") for t in view.children(index)):

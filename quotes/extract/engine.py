@@ -48,7 +48,8 @@ def extract(doc: ParsedDoc) -> list[Attribution]:
     free = [q for q in quotes if q not in continued]
     floating = [c for c in floating_candidates(doc, free, accepted) if c.sentence not in skip]
     accepted += floating
-    accepted += tagger.candidates(doc, quotes, _taken(accepted) + [(q.start, q.end) for q in continued], skip)
+    tagged = tagger.candidates(doc, quotes, _taken(accepted) + [(q.start, q.end) for q in continued], skip)
+    accepted += [trim_end(doc, c, quotes) for c in tagged]
     accepted = sorted(accepted, key=lambda c: (c.content[0], c.content[1]))
     accepted = [_past_dateline(doc, c) for c in accepted]
     return _resolve_all(doc, accepted, quotes)

@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 from extract_conll import parse
 
-from quotes.extract import boundaries, extract
+from quotes.extract import boundaries, extract, tagger
+from quotes.extract.candidates import Candidate
 from quotes.extract.engine import boilerplate_sentences, raw_candidates
 from quotes.extract.quotemarks import find_quotes
+from quotes.extract.syntax import SentenceView
 from quotes.nlp.doc import ParsedDoc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,3 +165,52 @@ def test_a_content_never_runs_on_into_according_to(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(boundaries, "model", lambda: {"weights": {"bias": -9.0}})
     found = extract(parse(SAID_ACCORDING_TO))
     assert [a.content for a in found] == ["talks would end"]
+
+
+COALITION_SHOWS_UP = """
+Reid Reid PROPN NNP 2 nsubj S-PERSON
+said say VERB VBD 0 root
+that that SCONJ IN 13 mark
+the the DET DT 5 det
+coalition coalition NOUN NN 13 nsubj
+of of ADP IN 7 case
+minorities minority NOUN NNS 5 nmod
+, , PUNCT , 10 punct
+young young ADJ JJ 10 amod
+people people NOUN NNS 7 conj
+and and CCONJ CC 12 cc
+women woman NOUN NNS 7 conj
+show show VERB VBP 2 ccomp
+up up ADP RP 13 compound:prt
+. . PUNCT . 2 punct
+"""
+
+
+def test_features_count_the_arcs_a_cut_would_break() -> None:
+    doc = parse(COALITION_SHOWS_UP)
+    view = SentenceView(doc, doc.sentences[0])
+    words = [t.text for t in view.tokens]
+    first, last = words.index("that"), words.index("up")
+
+    def arcs(before: str) -> list[str]:
+        feats = boundaries.features(view, first, words.index(before), 1, "complement", last)
+        return [f for f in feats if f.startswith("arcs=")]
+
+    # Before "and": "that" and "coalition" wait for their verb, and "women" loses its head "minorities".
+    assert arcs("and") == ["arcs=2,1"]
+    assert arcs("show") == ["arcs=2,0"]
+    assert arcs(".") == ["arcs=0,0"]
+
+
+GREETED_IN_INTERVIEW = DEFENDED_IN_INTERVIEW.replace("defended defend", "greeted greet")
+
+
+def test_tagger_contents_stop_where_the_model_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = parse(GREETED_IN_INTERVIEW)
+    assert extract(doc) == []  # "greet" is no cue the rules know
+    cue = (doc.text.index("greeted"), doc.text.index(" Cruz"))
+    content = (doc.text.index("Cruz"), doc.text.index("."))
+    tagged = Candidate(content, cue, "greet", 0, None, "tagger", 0.4)
+    monkeypatch.setattr(tagger, "candidates", lambda *args: [tagged])
+    monkeypatch.setattr(boundaries, "model", lambda: _CUE_ADJUNCT_MODEL)
+    assert _only_content(doc) == "Cruz"
