@@ -102,8 +102,10 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             close_unterminated()
         if open_at is None:
             if direction == "close":
-                # A closing mark with no opening: the quote most likely began with its paragraph.
-                begin = paragraphs[para][0]
+                # A closing mark with no opening: the quote most likely began with its paragraph, or, after a
+                # quotation closed earlier in the paragraph, with the sentence after the one that closed it
+                # ('"A," he said. B."').
+                begin = _orphan_begin(text, paragraphs[para][0], start, found)
                 if text[begin:start].strip():
                     found.append(QuoteSpan(begin, end, begin, start, True, 1))
                 continue
@@ -119,6 +121,18 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     close_unterminated()
     spans = [q for q in found if q.inner_end > q.inner_start] + _single_quotes(text, found, paragraphs)
     return sorted(spans, key=lambda q: q.start)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:''|[\"”’'])?\s+(?=\S)")
+
+
+def _orphan_begin(text: str, para_start: int, mark: int, found: list[QuoteSpan]) -> int:
+    """Where a quote closed by an orphan mark at ``mark`` begins: never before a quotation that closed earlier."""
+    last = found[-1].end if found and para_start <= found[-1].end <= mark else None
+    if last is None:
+        return para_start
+    stop = _SENTENCE_END.search(text, last, mark)
+    return stop.end() if stop is not None else last
 
 
 def _trim_right(text: str, lower: int, end: int) -> int:

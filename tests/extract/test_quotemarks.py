@@ -25,6 +25,10 @@ CASES = {
     ),
     "unclosed at paragraph end": ("“Never closed here.\n\nPlain prose follows.", [("Never closed here.", True)]),
     "closing without opening": ("never opened,” he said.", [("never opened,", True)]),
+    "closing without opening after a closed quote": (
+        "''Not true,'' he said. I am not sure why. They do it.''",
+        [("Not true,", False), ("I am not sure why. They do it.", True)],
+    ),
     "wrong-shaped closing mark": ("“It was here,“ said Jim.", [("It was here,", False)]),
     "headline single quotes": ("Sanders: ‘We will fight on’", [("We will fight on", False)]),
     "odd straight marks": ('He said "yes and then left.', [("yes and then left.", True)]),
