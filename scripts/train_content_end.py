@@ -10,7 +10,7 @@ token: 0 while the gold content goes on, 1 at the first token after it ends
 features is fitted on them. The output holds feature names and weights only.
 Needs scikit-learn (a development tool, not a runtime dependency):
 ``pip install scikit-learn``. ``--holdout N`` leaves out every Nth article
-(0, N, 2N, ...) so that the rest can be checked on it.
+(0, N, 2N, ...; ``--fold K``: K, K+N, ...) so that the rest can be checked on it.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", help="PolNeAR train split folder")
     parser.add_argument("-o", "--out", default=str(DEFAULT_OUT))
     parser.add_argument("--holdout", type=int, default=0, help="leave out every Nth article (0: use all)")
+    parser.add_argument("--fold", type=int, default=0, help="with --holdout N: leave out articles K, K+N, ... (0)")
     parser.add_argument("--c", type=float, default=0.2, help="inverse regularisation strength")
     args = parser.parse_args(argv)
     try:
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     cache = Path(args.cache_dir)
     articles = [a for a in load_polnear(args.gold) if (cache / f"{a.name}.pkl").is_file()]
     if args.holdout:
-        articles = [a for i, a in enumerate(articles) if i % args.holdout != 0]
+        articles = [a for i, a in enumerate(articles) if i % args.holdout != args.fold]
     rows: list[tuple[list[str], int]] = []
     for article in articles:
         doc = pickle.loads((cache / f"{article.name}.pkl").read_bytes())

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from quotes.extract import lexicon
@@ -34,13 +35,29 @@ MODEL_FILE = "content_end.json"
 _CLOSED = frozenset({"ADP", "SCONJ", "CCONJ", "PUNCT", "PRON", "DET", "AUX", "PART", "SYM"})
 
 
-@cache
+# Weights put in place of the shipped file by use_model().
+_refitted: list[dict[str, Any]] = []
+
+
 def model() -> dict[str, Any] | None:
-    """The shipped weights, or None when the file is missing (then no content is cut)."""
+    """The weights in use: the shipped ones, or None when the file is missing (then no content is cut)."""
+    return _refitted[-1] if _refitted else _shipped_model()
+
+
+@cache
+def _shipped_model() -> dict[str, Any] | None:
     path = files("quotes.extract") / "data" / MODEL_FILE
     if not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def use_model(path: str | Path | None) -> None:
+    """Cut contents with the weights in ``path`` instead of the shipped ones (None: the shipped ones again);
+    for measuring weights refitted without the articles scored (``scripts/cross_validate.py``)."""
+    _refitted.clear()
+    if path is not None:
+        _refitted.append(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def _word(tok: Token | None) -> str:

@@ -13,6 +13,7 @@ import threading
 from dataclasses import replace
 from functools import cache, lru_cache
 from importlib.resources import as_file, files
+from pathlib import Path
 from typing import Any
 
 from quotes.extract import lexicon
@@ -187,8 +188,16 @@ def gold_tags(sent: Sentence, spans: dict[str, list[Span]]) -> list[str]:
     return tags
 
 
-@cache
+# A model put in place of the shipped file by use_model().
+_refitted: list[Any] = []
+
+
 def _tagger() -> Any | None:
+    return _refitted[-1] if _refitted else _shipped_tagger()
+
+
+@cache
+def _shipped_tagger() -> Any | None:
     try:
         import pycrfsuite  # noqa: PLC0415 - loaded on first use; the rules work without it
     except ImportError:
@@ -200,6 +209,18 @@ def _tagger() -> Any | None:
     with as_file(resource) as path:
         tagger.open(str(path))
     return tagger
+
+
+def use_model(path: str | Path | None) -> None:
+    """Tag with the model in ``path`` instead of the shipped one (None: the shipped one again); for measuring
+    a model refitted without the articles scored (``scripts/cross_validate.py``). Needs python-crfsuite."""
+    import pycrfsuite  # noqa: PLC0415 - as in _shipped_tagger
+
+    _refitted.clear()
+    if path is not None:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        _refitted.append(tagger)
 
 
 def available() -> bool:

@@ -1,0 +1,85 @@
+"""scripts/cross_validate.py: learned parts refitted per fold, every article scored by parts that never saw it."""
+
+from __future__ import annotations
+
+import importlib.util
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from extract_conll import parse
+
+from quotes.extract import boundaries, tagger
+
+ROOT = Path(__file__).resolve().parents[2]
+
+REID_DEFENDED_CRUZ = """
+Reid Reid PROPN NNP 2 nsubj S-PERSON
+said say VERB VBD 0 root
+he he PRON PRP 4 nsubj
+defended defend VERB VBD 2 ccomp
+Cruz Cruz PROPN NNP 4 obj S-PERSON
+. . PUNCT . 2 punct
+"""
+
+
+def _load_script() -> Any:
+    spec = importlib.util.spec_from_file_location("cross_validate", ROOT / "scripts" / "cross_validate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _split(tmp_path: Path, articles: int) -> tuple[Path, Path]:
+    doc = parse(REID_DEFENDED_CRUZ)
+    split, cache = tmp_path / "train", tmp_path / "cache"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    cache.mkdir()
+    start, end = doc.text.index("he"), doc.text.index(".")
+    ann = [
+        "T1\tSource 0 4\tReid",
+        "T2\tCue 5 9\tsaid",
+        f"T3\tContent {start} {end}\t{doc.text[start:end]}",
+        "T4\tAttribution 5 9\tsaid",
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+    ]
+    for i in range(articles):
+        (split / "text" / f"article{i}.txt").write_text(doc.text, encoding="utf-8")
+        (split / "attributions" / f"article{i}_a.ann").write_text("\n".join(ann) + "\n", encoding="utf-8")
+        (cache / f"article{i}.pkl").write_bytes(pickle.dumps(doc))
+    return split, cache
+
+
+def test_every_article_is_scored_once_and_the_shipped_parts_come_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("sklearn")
+    split, cache = _split(tmp_path, 4)
+    shipped_end = boundaries.model()
+    assert _load_script().main([str(cache), str(split), "--folds", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "4 articles" in out and "2 of 2 folds" in out
+    # Each fold's refitted parts were in use only while its articles were extracted.
+    assert boundaries.model() is shipped_end
+    assert tagger._tagger() is tagger._shipped_tagger()
+
+
+def test_refitted_end_weights_replace_the_shipped_ones_until_reset(tmp_path: Path) -> None:
+    weights = tmp_path / "content_end.json"
+    weights.write_text('{"weights": {"bias": -9.0}}', encoding="utf-8")
+    shipped = boundaries.model()
+    boundaries.use_model(weights)
+    try:
+        assert boundaries.model() == {"weights": {"bias": -9.0}}
+    finally:
+        boundaries.use_model(None)
+    assert boundaries.model() is shipped
+
+
+def test_too_few_articles_for_the_folds_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    split, cache = _split(tmp_path, 2)
+    assert _load_script().main([str(cache), str(split), "--folds", "3"]) == 1
+    assert capsys.readouterr().err.strip() == f"error: {cache}: 2 cached train article(s), fewer than 3 folds"
