@@ -184,21 +184,21 @@ def test_short_unsure_or_cueless_content_is_left_out(tags: list[str], prob: floa
 def test_without_model_the_rules_run_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     # No model file installed: the tagger adds nothing and the rules still work.
     monkeypatch.setattr(tagger, "MODEL_FILE", "absent.crfsuite")
-    tagger._tagger.cache_clear()
+    tagger._shipped_tagger.cache_clear()
     try:
         assert not tagger.available()
         assert extract(parse(TOOK_TO_TWITTER)) == []
         assert [a.content for a in extract(parse(SAID_QUOTED))] == ["Prices rose,"]
     finally:
         monkeypatch.undo()
-        tagger._tagger.cache_clear()
+        tagger._shipped_tagger.cache_clear()
 
 
 def test_shipped_model_is_small_and_loads() -> None:
     path = ROOT / "quotes" / "extract" / "data" / tagger.MODEL_FILE
     assert path.is_file() and path.stat().st_size < 20_000_000
     pytest.importorskip("pycrfsuite")
-    tagger._tagger.cache_clear()
+    tagger._shipped_tagger.cache_clear()
     assert tagger.available()
     doc = parse(TOOK_TO_TWITTER)
     tags = tagger.tag_sentence(doc, doc.sentences[0], [])
