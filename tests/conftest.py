@@ -1,4 +1,4 @@
-"""Shared fixtures: a store on each backend.
+"""Shared fixtures: a store on each backend, and the scripts/ tools loaded as modules.
 
 ``store`` runs a test on SQLite and on PostgreSQL. PostgreSQL is the server on
 127.0.0.1:5432 when one answers (as on the CI machine, after .ci/ensure-postgres);
@@ -10,20 +10,37 @@ database and drops it at the end.
 from __future__ import annotations
 
 import glob
+import importlib.util
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from quotes.store.db import Store, open_store
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+@pytest.fixture
+def load_script() -> Callable[[str], ModuleType]:
+    """Loads ``scripts/NAME.py`` as a module (the scripts folder is no package)."""
+
+    def load(name: str) -> ModuleType:
+        spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
 
 
 def _connect_ok(url: str) -> bool:

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import importlib.util
 import json
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -145,19 +145,15 @@ def test_main_prints_one_line_for_bad_gold(
 # ---------------------------------------------------------------- scripts/eval_cached.py
 
 
-def _load_script() -> Any:
-    spec = importlib.util.spec_from_file_location("eval_cached", ROOT / "scripts" / "eval_cached.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
-def test_eval_cached_script(brat_split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_cached_script(
+    load_script: Callable[[str], ModuleType], brat_split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / "city_bridge.pkl").write_bytes(pickle.dumps(ParsedDoc(ARTICLE, ())))
-    script = _load_script()
+    script = load_script("eval_cached")
     args = [str(cache), str(brat_split), "--json", "--errors", "2", "--extractor", "eval_fixtures:fixture_extract"]
     assert script.main(args) == 0
     data = json.loads(capsys.readouterr().out)
@@ -168,11 +164,11 @@ def test_eval_cached_script(brat_split: Path, tmp_path: Path, capsys: pytest.Cap
     assert "75.0" in capsys.readouterr().out
 
 
-def test_eval_cached_script_without_cached_parses(
+def test_eval_cached_script_without_cached_parses(load_script: Callable[[str], ModuleType],
     brat_split: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "cache").mkdir()
-    script = _load_script()
+    script = load_script("eval_cached")
     args = [str(tmp_path / "cache"), str(brat_split), "--extractor", "eval_fixtures:fixture_extract"]
     assert script.main(args) == 1
     assert "no NAME.pkl for any of the 1 gold articles" in capsys.readouterr().err

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import pickle
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
 import pytest
 from extract_conll import parse
@@ -105,15 +105,11 @@ def test_shipped_model_holds_weights_only() -> None:
     assert all(len(name) <= 80 and " " not in name for name in weights)
 
 
-def _load_script() -> Any:
-    spec = importlib.util.spec_from_file_location("train_content_end", ROOT / "scripts" / "train_content_end.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
-def test_training_script_writes_the_model_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_training_script_writes_the_model_format(
+    load_script: Callable[[str], ModuleType], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pytest.importorskip("sklearn")
     doc = parse(DEFENDED_IN_INTERVIEW)
     split = tmp_path / "train"
@@ -135,7 +131,7 @@ def test_training_script_writes_the_model_format(tmp_path: Path, capsys: pytest.
         ]
         (split / "attributions" / f"{name}_a.ann").write_text("\n".join(ann) + "\n", encoding="utf-8")
     out = tmp_path / "content_end.json"
-    script = _load_script()
+    script = load_script("train_content_end")
     assert script.main([str(cache), str(split), "-o", str(out)]) == 0
     model = json.loads(out.read_text(encoding="utf-8"))
     assert model["articles"] == 4 and model["examples"] == 4 * 4

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import pickle
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
 import pytest
 from extract_conll import parse
@@ -24,12 +24,6 @@ Cruz Cruz PROPN NNP 4 obj S-PERSON
 """
 
 
-def _load_script() -> Any:
-    spec = importlib.util.spec_from_file_location("cross_validate", ROOT / "scripts" / "cross_validate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _split(tmp_path: Path, articles: int) -> tuple[Path, Path]:
@@ -53,13 +47,13 @@ def _split(tmp_path: Path, articles: int) -> tuple[Path, Path]:
     return split, cache
 
 
-def test_every_article_is_scored_once_and_the_shipped_parts_come_back(
+def test_every_article_is_scored_once_and_the_shipped_parts_come_back(load_script: Callable[[str], ModuleType],
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("sklearn")
     split, cache = _split(tmp_path, 4)
     shipped_end = boundaries.model()
-    assert _load_script().main([str(cache), str(split), "--folds", "2"]) == 0
+    assert load_script("cross_validate").main([str(cache), str(split), "--folds", "2"]) == 0
     out = capsys.readouterr().out
     assert "4 articles" in out and "2 of 2 folds" in out
     # Each fold's refitted parts were in use only while its articles were extracted.
@@ -79,7 +73,9 @@ def test_refitted_end_weights_replace_the_shipped_ones_until_reset(tmp_path: Pat
     assert boundaries.model() is shipped
 
 
-def test_too_few_articles_for_the_folds_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_too_few_articles_for_the_folds_is_one_clear_error(
+    load_script: Callable[[str], ModuleType], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     split, cache = _split(tmp_path, 2)
-    assert _load_script().main([str(cache), str(split), "--folds", "3"]) == 1
+    assert load_script("cross_validate").main([str(cache), str(split), "--folds", "3"]) == 1
     assert capsys.readouterr().err.strip() == f"error: {cache}: 2 cached train article(s), fewer than 3 folds"
