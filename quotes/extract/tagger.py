@@ -214,10 +214,10 @@ def _shipped_tagger() -> Any | None:
 def use_model(path: str | Path | None) -> None:
     """Tag with the model in ``path`` instead of the shipped one (None: the shipped one again); for measuring
     a model refitted without the articles scored (``scripts/cross_validate.py``). Needs python-crfsuite."""
-    import pycrfsuite  # noqa: PLC0415 - as in _shipped_tagger
-
     _refitted.clear()
     if path is not None:
+        import pycrfsuite  # noqa: PLC0415 - as in _shipped_tagger
+
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
         _refitted.append(tagger)
