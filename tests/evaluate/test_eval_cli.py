@@ -15,8 +15,6 @@ from quotes.cli.eval_cmd import eval_command
 from quotes.errors import InputError, QuotesError
 from quotes.nlp.doc import ParsedDoc
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def write_predictions(path: Path, article: str = "corpus/dev/text/city_bridge.txt") -> Path:
     lines = [json.dumps(a.to_json(article)) for a in brat_predictions()]
@@ -143,8 +141,6 @@ def test_main_prints_one_line_for_bad_gold(
 
 
 # ---------------------------------------------------------------- scripts/eval_cached.py
-
-
 
 
 def test_eval_cached_script(

@@ -19,8 +19,6 @@ from quotes.extract.quotemarks import find_quotes
 from quotes.extract.syntax import SentenceView
 from quotes.nlp.doc import ParsedDoc
 
-ROOT = Path(__file__).resolve().parents[2]
-
 DEFENDED_IN_INTERVIEW = """
 Reid Reid PROPN NNP 2 nsubj S-PERSON
 defended defend VERB VBD 0 root
@@ -103,8 +101,6 @@ def test_shipped_model_holds_weights_only() -> None:
     assert weights and all(isinstance(v, float) for v in weights.values())
     # Feature names are short and spaceless: word classes, relations and single closed-class words, no text.
     assert all(len(name) <= 80 and " " not in name for name in weights)
-
-
 
 
 def test_training_script_writes_the_model_format(

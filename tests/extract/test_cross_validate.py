@@ -12,8 +12,6 @@ from extract_conll import parse
 
 from quotes.extract import boundaries, tagger
 
-ROOT = Path(__file__).resolve().parents[2]
-
 REID_DEFENDED_CRUZ = """
 Reid Reid PROPN NNP 2 nsubj S-PERSON
 said say VERB VBD 0 root
@@ -22,8 +20,6 @@ defended defend VERB VBD 2 ccomp
 Cruz Cruz PROPN NNP 4 obj S-PERSON
 . . PUNCT . 2 punct
 """
-
-
 
 
 def _split(tmp_path: Path, articles: int) -> tuple[Path, Path]:
