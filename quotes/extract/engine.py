@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from quotes.extract import lexicon, tagger
+from quotes.extract import acceptance, lexicon, tagger
 from quotes.extract.boundaries import cut_after_quote_comma, trim_end
 from quotes.extract.candidates import Candidate, ChannelHint, Mention, make_mention
 from quotes.extract.frames import according_candidates, adjective_candidates, headline_candidates, noun_candidates
@@ -29,7 +29,14 @@ _COORDINATION = re.compile(r"(,\s*(and|but|while|whereas)\s|;\s)", re.I)
 
 
 def extract(doc: ParsedDoc) -> list[Attribution]:
-    """Attributions of ``doc`` in text order."""
+    """Attributions of ``doc`` in text order, each with the acceptance model's chance of being right as its
+    confidence; the unlikely ones are left out."""
+    return acceptance.judge(extract_unjudged(doc))
+
+
+def extract_unjudged(doc: ParsedDoc) -> list[tuple[Attribution, acceptance.Features]]:
+    """Every attribution the finders keep, with the finder's confidence and what the acceptance model reads
+    of it (for fitting that model: ``scripts/cross_validate.py``)."""
     if not doc.sentences:
         return []
     quotes = find_quotes(doc.text)
@@ -48,11 +55,26 @@ def extract(doc: ParsedDoc) -> list[Attribution]:
     free = [q for q in quotes if q not in continued]
     floating = [c for c in floating_candidates(doc, free, accepted) if c.sentence not in skip]
     accepted += floating
-    tagged = tagger.candidates(doc, quotes, _taken(accepted) + [(q.start, q.end) for q in continued], skip)
+    marginals: tagger.Marginals = {}
+    tagged = tagger.candidates(doc, quotes, _taken(accepted) + [(q.start, q.end) for q in continued], skip, marginals)
     accepted += [trim_end(doc, c, quotes) for c in tagged]
     accepted = sorted(accepted, key=lambda c: (c.content[0], c.content[1]))
     accepted = [_past_dateline(doc, c) for c in accepted]
-    return _resolve_all(doc, accepted, quotes)
+    resolved = _resolve_all(doc, accepted, quotes)
+    return [
+        (
+            attribution,
+            acceptance.features(
+                doc, cand, attribution, _nested(attribution, accepted), recovered, marginals, quotes
+            ),
+        )
+        for cand, attribution, recovered in resolved
+    ]
+
+
+def _nested(attribution: Attribution, cands: list[Candidate]) -> bool:
+    start, end = attribution.content_span
+    return any(c.content[0] <= start and end <= c.content[1] and _length(c.content) > end - start for c in cands)
 
 
 def _taken(cands: list[Candidate]) -> list[Span]:
@@ -334,10 +356,14 @@ def _trim_content(text: str, span: Span) -> Span:
     return start, end
 
 
-def _resolve_all(doc: ParsedDoc, cands: list[Candidate], quotes: list[QuoteSpan]) -> list[Attribution]:
+def _resolve_all(
+    doc: ParsedDoc, cands: list[Candidate], quotes: list[QuoteSpan]
+) -> list[tuple[Candidate, Attribution, bool]]:
+    """Each candidate with its attribution (speaker resolved, kind told) and whether its quotation was
+    recovered from unpaired marks."""
     people = known_people(doc)
     earlier: list[tuple[int, Referent]] = []
-    out: list[Attribution] = []
+    out: list[tuple[Candidate, Attribution, bool]] = []
     for cand in cands:
         referent: Referent | None = None
         resolved = False
@@ -364,7 +390,8 @@ def _resolve_all(doc: ParsedDoc, cands: list[Candidate], quotes: list[QuoteSpan]
         via = tuple(v for v in via if v.name and (referent is None or v.name != referent.name))
         if referent is not None and (resolved or (cand.speaker is not None and referent.needs_antecedent is None)):
             earlier.append((cand.sentence, referent))
-        out.append(
+        out.append((
+            cand,
             Attribution(
                 kind=kind,
                 content=doc.text[content[0] : content[1]],
@@ -378,9 +405,10 @@ def _resolve_all(doc: ParsedDoc, cands: list[Candidate], quotes: list[QuoteSpan]
                 role=referent.role if referent is not None and resolved else None,
                 via=via,
                 confidence=max(0.05, min(1.0, confidence)),
-            )
-        )
-    return sorted(out, key=lambda a: (a.content_span[0], a.content_span[1]))
+            ),
+            recovered or cand.recovered_quote,
+        ))
+    return sorted(out, key=lambda pair: (pair[1].content_span[0], pair[1].content_span[1]))
 
 
 def _apposed_role(doc: ParsedDoc, mention: Mention) -> str | None:

@@ -227,21 +227,47 @@ def available() -> bool:
     return _tagger() is not None
 
 
-def tag_sentence(doc: ParsedDoc, sent: Sentence, quotes: list[QuoteSpan]) -> list[tuple[str, float]]:
-    """Each token's tag and the marginal probability of its label (B- and I- summed)."""
+# The tagger's label chances of each token, by sentence index; filled as sentences are tagged, so the
+# acceptance model reads the same chances without tagging a sentence twice.
+Marginals = dict[int, list[dict[str, float]]]
+
+
+def tag_sentence(
+    doc: ParsedDoc, sent: Sentence, quotes: list[QuoteSpan], marginals: Marginals | None = None
+) -> list[tuple[str, float]]:
+    """Each token's tag and the marginal probability of its label (B- and I- summed); every label's
+    chances go into ``marginals``."""
     tagger = _tagger()
     if tagger is None or not sent.tokens:
         return [("O", 1.0)] * len(sent.tokens)
     xseq = sentence_features(doc, sent, quotes)
-    out = []
     with _LOCK:
         tags = tagger.tag(xseq)
+        chances: list[dict[str, float]] = []
         labels = tagger.labels()
-        for i, tag in enumerate(tags):
-            label = tag.partition("-")[2]
-            prob = sum(tagger.marginal(y, i) for y in labels if y.partition("-")[2] == label) if label else 1.0
-            out.append((tag, prob))
+        for i in range(len(tags)):
+            probs: dict[str, float] = {}
+            for y in labels:
+                label = y.partition("-")[2] or "O"
+                probs[label] = probs.get(label, 0.0) + tagger.marginal(y, i)
+            chances.append(probs)
+    if marginals is not None:
+        marginals[sent.index] = chances
+    out = []
+    for tag, probs in zip(tags, chances, strict=True):
+        label = tag.partition("-")[2]
+        out.append((tag, probs[label] if label else 1.0))
     return out
+
+
+def label_marginals(
+    doc: ParsedDoc, sent: Sentence, quotes: list[QuoteSpan], marginals: Marginals
+) -> list[dict[str, float]]:
+    """Each token's chance of each label (Content, Cue, Source, O), from ``marginals`` when the sentence
+    was tagged already."""
+    if sent.index not in marginals:
+        tag_sentence(doc, sent, quotes, marginals)
+    return marginals.get(sent.index) or [{"O": 1.0} for _ in sent.tokens]
 
 
 def _runs(tags: list[tuple[str, float]], label: str) -> list[tuple[int, int, float]]:
@@ -263,15 +289,18 @@ def _overlaps(span: Span, taken: list[Span]) -> bool:
     return any(min(span[1], t[1]) > max(span[0], t[0]) for t in taken)
 
 
-def candidates(doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Span], skip: set[int]) -> list[Candidate]:
-    """What the tagger adds to the rule candidates (whose pieces are ``taken``), sentence by sentence."""
+def candidates(
+    doc: ParsedDoc, quotes: list[QuoteSpan], taken: list[Span], skip: set[int], marginals: Marginals | None = None
+) -> list[Candidate]:
+    """What the tagger adds to the rule candidates (whose pieces are ``taken``), sentence by sentence; the
+    label chances of the sentences tagged go into ``marginals``."""
     if _tagger() is None:
         return []
     out: list[Candidate] = []
     for sent in doc.sentences:
         if sent.index in skip or not sent.parsed:
             continue
-        found = sentence_candidates(sent, tag_sentence(doc, sent, quotes), taken)
+        found = sentence_candidates(sent, tag_sentence(doc, sent, quotes, marginals), taken)
         # 'Mark Blumenthal: “A. B. C.”': a quotation opened in the content runs on over its sentences.
         found = [
             replace(c, content=span, recovered_quote=recovered)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from types import ModuleType
 import pytest
 from extract_conll import parse
 
-from quotes.extract import boundaries, tagger
+from quotes.extract import acceptance, boundaries, tagger
 
 REID_DEFENDED_CRUZ = """
 Reid Reid PROPN NNP 2 nsubj S-PERSON
@@ -55,6 +56,28 @@ def test_every_article_is_scored_once_and_the_shipped_parts_come_back(load_scrip
     # Each fold's refitted parts were in use only while its articles were extracted.
     assert boundaries.model() is shipped_end
     assert tagger._tagger() is tagger._shipped_tagger()
+    assert acceptance.model() is acceptance._shipped_model()
+
+
+def test_fold_files_are_kept_and_reused_and_the_examples_written(
+    load_script: Callable[[str], ModuleType], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("sklearn")
+    split, cache = _split(tmp_path, 4)
+    models, examples = tmp_path / "models", tmp_path / "examples.jsonl"
+    args = [str(cache), str(split), "--folds", "2", "--models", str(models), "--examples", str(examples)]
+    assert load_script("cross_validate").main(args) == 0
+    kept = {p.name: p.stat().st_mtime_ns for p in models.iterdir()}
+    assert sorted(kept) == [
+        "content_end_0_of_2.json", "content_end_1_of_2.json", "tagger_0_of_2.crfsuite", "tagger_1_of_2.crfsuite"
+    ]
+    rows = [json.loads(line) for line in examples.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["article"] for r in rows) == ["article0", "article1", "article2", "article3"]
+    assert {r["label"] for r in rows} == {1} and all(r["features"]["cue=say"] == 1.0 for r in rows)
+    # Every attribution is right, so there is nothing to fit acceptance on: said, not hidden.
+    assert "2 fold(s) left unjudged" in capsys.readouterr().out
+    assert load_script("cross_validate").main(args) == 0
+    assert {p.name: p.stat().st_mtime_ns for p in models.iterdir()} == kept
 
 
 def test_refitted_end_weights_replace_the_shipped_ones_until_reset(tmp_path: Path) -> None:

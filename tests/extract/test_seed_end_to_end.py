@@ -15,7 +15,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 ARTICLE = SEEDS / "moscow-times-hamas-delegates.md"
 GOLD = SEEDS / "moscow-times-hamas-delegates.gold.json"
 
-pytestmark = pytest.mark.models
+pytestmark = [pytest.mark.models, pytest.mark.judged]
 
 _TRIM = " \t\n,.;:“”\"'‘’"
 

@@ -206,6 +206,21 @@ def test_shipped_model_is_small_and_loads() -> None:
     assert all(0.0 <= p <= 1.0 + 1e-6 for _, p in tags)
 
 
+def test_tagging_keeps_every_label_chance_for_the_acceptance_model() -> None:
+    pytest.importorskip("pycrfsuite")
+    doc = parse(TOOK_TO_TWITTER)
+    marginals: tagger.Marginals = {}
+    tags = tagger.tag_sentence(doc, doc.sentences[0], [], marginals)
+    chances = marginals[0]
+    assert set(chances[0]) == {"Content", "Cue", "Source", "O"}
+    assert all(sum(token.values()) == pytest.approx(1.0) for token in chances)
+    for (tag, prob), token in zip(tags, chances, strict=True):
+        label = tag.partition("-")[2]
+        assert prob == (token[label] if label else 1.0)
+    # Asked again, the sentence is not tagged twice.
+    assert tagger.label_marginals(doc, doc.sentences[0], [], marginals) is chances
+
+
 # 'Jones: “A. B.”': the tagger tags the first sentence; the quotation it opens runs on over the next one.
 COLON_QUOTE = """
 Jones Jones PROPN NNP 0 root S-PERSON
@@ -228,7 +243,9 @@ def test_tagged_content_runs_to_the_end_of_its_quotation(monkeypatch: pytest.Mon
     first = ["B-Source", "B-Cue", "B-Content", "I-Content", "I-Content", "I-Content"]
     monkeypatch.setattr(tagger, "_tagger", lambda: object())
     monkeypatch.setattr(
-        tagger, "tag_sentence", lambda doc, sent, quotes: _sure(first if sent.index == 0 else ["O"] * len(sent.tokens))
+        tagger,
+        "tag_sentence",
+        lambda doc, sent, quotes, marginals=None: _sure(first if sent.index == 0 else ["O"] * len(sent.tokens)),
     )
     [found] = tagger.candidates(doc, find_quotes(doc.text), [], set())
     assert doc.text[found.content[0] : found.content[1]] == "“Polls failed. They ended early.”"
@@ -266,7 +283,7 @@ def test_tagged_cue_takes_the_subject_the_parse_gives_it(
     tags = [*source_tags, "B-Cue", "I-Cue", "I-Cue", "B-Content", "I-Content", "O"]
     monkeypatch.setattr(tagger, "_tagger", lambda: object())
     monkeypatch.setattr(tagger, "MIN_TOKENS", 1)
-    monkeypatch.setattr(tagger, "tag_sentence", lambda doc, sent, quotes: _sure(tags))
+    monkeypatch.setattr(tagger, "tag_sentence", lambda doc, sent, quotes, marginals=None: _sure(tags))
     [found] = tagger.candidates(doc, find_quotes(doc.text), [], set())
     assert doc.text[found.content[0] : found.content[1]] == "renominating him"
     assert found.speaker is not None and doc.text[found.speaker.start : found.speaker.end] == speaker

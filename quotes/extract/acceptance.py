@@ -1,0 +1,218 @@
+"""How likely each found attribution is to be right, learned from PolNeAR train; the unlikely ones are dropped.
+
+Every finder errs in its own way: a cue verb's object is sometimes a statement and
+sometimes a thing ("endorsed Clinton" against "lifted a curfew"), a short tagged
+span is less often right than a long quotation. A logistic regression over what
+each attribution is made of (the finder, the cue word, the content's length and
+first word, the speaker, whether it sits inside another's content) and over the
+attribution tagger's marginals around its content gives the chance that the
+content matches an annotator's. That chance becomes the attribution's
+``confidence``; an attribution below the model's threshold is dropped. Keeping an
+attribution raises F1 only while its chance of being right is above about half
+the F1 itself, so the threshold sits near a third.
+
+The weights live in ``data/acceptance.json`` (``scripts/train_acceptance.py``
+fits them on out-of-fold predictions, see ``scripts/cross_validate.py``);
+without the file the finders' own confidences stand and nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from quotes.extract import tagger
+from quotes.extract.candidates import Candidate
+from quotes.extract.quotemarks import QuoteSpan
+from quotes.extract.types import Attribution
+from quotes.nlp.doc import ParsedDoc, Token
+
+MODEL_FILE = "acceptance.json"
+# The content's first word counts by itself when it is one of these classes ("that", "to", "if", "about").
+_FUNCTION_CLASSES = frozenset({"SCONJ", "ADP", "PART", "PRON", "DET", "ADV", "AUX"})
+_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "hers",
+                       "it", "its", "they", "them", "their", "theirs", "who", "whom", "this", "that"})
+_NEGATIONS = frozenset({"not", "never", "n't"})
+_QUOTE_MARKS = frozenset('"“”«»')
+# A quotation whose marks did not pair up keeps its flag of doubt whatever the model says (see judge).
+RECOVERED = "recovered=True"
+RECOVERED_FACTOR = 0.6
+# Content longer than this is a long quotation: its words are not looked at one by one.
+_LONGEST_READ = 3000
+
+Features = dict[str, float]
+
+_refitted: list[dict[str, Any] | None] = []
+
+
+def model() -> dict[str, Any] | None:
+    """The weights in use: the shipped ones, refitted ones put in place by ``use_model``, or None."""
+    return _refitted[-1] if _refitted else _shipped_model()
+
+
+@cache
+def _shipped_model() -> dict[str, Any] | None:
+    path = files("quotes.extract") / "data" / MODEL_FILE
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def use_model(path: str | Path | None, *, disabled: bool = False) -> None:
+    """Judge with the weights in ``path`` instead of the shipped ones (None: the shipped ones again);
+    ``disabled``: keep every attribution with its finder's confidence, for collecting training examples."""
+    _refitted.clear()
+    if disabled:
+        _refitted.append(None)
+    elif path is not None:
+        _refitted.append(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def probability(weights: dict[str, float], feats: Features) -> float:
+    z = sum(weights.get(name, 0.0) * value for name, value in feats.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def judge(found: Iterable[tuple[Attribution, Features]]) -> list[Attribution]:
+    """Attributions with the model's chance as their confidence, those below its threshold left out. A
+    quotation recovered from unpaired quote marks has its confidence lowered after the choice: its content's
+    bounds are a guess, whatever the odds that it overlaps a statement."""
+    weights = model()
+    if weights is None:
+        return [attribution for attribution, _ in found]
+    out: list[Attribution] = []
+    for attribution, feats in found:
+        chance = probability(weights["weights"], feats)
+        if chance >= weights["threshold"]:
+            confidence = chance * RECOVERED_FACTOR if feats.get(RECOVERED) else chance
+            out.append(replace(attribution, confidence=round(confidence, 4)))
+    return out
+
+
+def _length(n: int, bounds: tuple[int, ...] = (1, 2, 3, 5, 8, 12, 20, 30, 50)) -> str:
+    return next((str(bound) for bound in bounds if n <= bound), "more")
+
+
+def features(
+    doc: ParsedDoc,
+    cand: Candidate,
+    attribution: Attribution,
+    nested: bool,
+    recovered: bool,
+    marginals: tagger.Marginals,
+    quotes: list[QuoteSpan],
+) -> Features:
+    """What the model reads of one attribution; ``nested``: its content lies inside a longer one's;
+    ``recovered``: its quotation's marks did not pair up. ``marginals`` caches the tagger's label marginals
+    by sentence index."""
+    start, end = attribution.content_span
+    rule, kind = cand.rule, attribution.kind
+    words = _content_words(doc, start, end)
+    size = _length(len(words))
+    feats: Features = {
+        "bias": 1.0,
+        f"rule={rule}": 1.0,
+        f"kind={kind}": 1.0,
+        f"rule,kind={rule},{kind}": 1.0,
+        f"cue={cand.cue_lemma}": 1.0,
+        f"len={size}": 1.0,
+        f"rule,len={rule},{_length(len(words), (2, 5, 12, 30))}": 1.0,
+        f"speaker={'none' if cand.speaker is None else 'found'}": 1.0,
+        f"speaker_type={attribution.speaker_type}": 1.0,
+        f"resolved={attribution.speaker is not None}": 1.0,
+        f"headline={cand.sentence == 0}": 1.0,
+        f"recovered={recovered}": 1.0,
+        f"passive={cand.passive}": 1.0,
+        f"channels={min(len(cand.channels), 2)}": 1.0,
+        f"quote_marks={any(mark in attribution.content for mark in _QUOTE_MARKS)}": 1.0,
+        f"nested={nested}": 1.0,
+        f"rule,nested={rule},{nested}": 1.0,
+    }
+    if words:
+        first = words[0]
+        feats[f"first={first.text.lower() if first.upos in _FUNCTION_CLASSES else first.upos}"] = 1.0
+        feats[f"first_pos={first.upos}"] = 1.0
+        feats[f"last_pos={words[-1].upos}"] = 1.0
+        has_verb = any(t.upos in ("VERB", "AUX") for t in words)
+        feats[f"has_verb={has_verb}"] = 1.0
+        feats[f"rule,has_verb={rule},{has_verb}"] = 1.0
+    if attribution.speaker_mention:
+        feats[f"speaker_pronoun={attribution.speaker_mention.lower() in _PRONOUNS}"] = 1.0
+    sent = doc.sentences[cand.sentence] if cand.sentence < len(doc.sentences) else None
+    if cand.cue is None:
+        feats["cue_side=none"] = 1.0
+    else:
+        feats[f"cue_side={'before' if cand.cue[0] < start else 'after'}"] = 1.0
+        cue_words = [t for t in sent.tokens if t.start < cand.cue[1] and t.end > cand.cue[0]] if sent else []
+        feats[f"cue_words={min(len(cue_words), 4)}"] = 1.0
+        if cue_words:
+            feats[f"cue_pos={cue_words[-1].upos}"] = 1.0
+            feats[f"cue_past={'Tense=Past' in cue_words[0].feats}"] = 1.0
+        negated = sent is not None and any(
+            t.lemma.lower() in _NEGATIONS and abs(t.start - cand.cue[0]) < 15 for t in sent.tokens
+        )
+        feats[f"negated={negated}"] = 1.0
+    feats.update(_tagger_features(doc, cand, start, end, marginals, quotes))
+    return feats
+
+
+def _content_words(doc: ParsedDoc, start: int, end: int) -> list[Token]:
+    if end - start > _LONGEST_READ:
+        return []
+    sentences = [s for s in doc.sentences if s.end > start and s.start < end]
+    return [t for s in sentences for t in s.tokens if start <= t.start and t.end <= end]
+
+
+def _tagger_features(
+    doc: ParsedDoc, cand: Candidate, start: int, end: int, marginals: tagger.Marginals,
+    quotes: list[QuoteSpan],
+) -> Features:
+    """How much the tagger agrees: its Content chance inside the content, at its ends and just outside
+    them, and its Cue chance on the cue."""
+    if not tagger.available():
+        return {}
+
+    def sentence_marginals(index: int) -> list[dict[str, float]]:
+        return tagger.label_marginals(doc, doc.sentences[index], quotes, marginals)
+
+    inside: list[float] = []
+    if end - start <= _LONGEST_READ:
+        for sent in doc.sentences:
+            if sent.parsed and sent.end > start and sent.start < end:
+                for tok, probs in zip(sent.tokens, sentence_marginals(sent.index), strict=True):
+                    if start <= tok.start and tok.end <= end:
+                        inside.append(probs.get("Content", 0.0))
+    before = after = None
+    cue: list[float] = []
+    sent = doc.sentences[cand.sentence] if cand.sentence < len(doc.sentences) else None
+    if sent is not None and sent.parsed:
+        for tok, probs in zip(sent.tokens, sentence_marginals(sent.index), strict=True):
+            if tok.end <= start:
+                before = probs.get("Content", 0.0)
+            if tok.start >= end and after is None:
+                after = probs.get("Content", 0.0)
+            if cand.cue is not None and cand.cue[0] <= tok.start < cand.cue[1]:
+                cue.append(probs.get("Cue", 0.0))
+    values = {
+        "tag_inside": sum(inside) / len(inside) if inside else None,
+        "tag_first": inside[0] if inside else None,
+        "tag_last": inside[-1] if inside else None,
+        "tag_before": before,
+        "tag_after": after,
+        "tag_cue": max(cue) if cue else None,
+    }
+    out: Features = {}
+    for name, value in values.items():
+        if value is None:
+            out[f"{name}=none"] = 1.0
+            continue
+        out[name] = value
+        out[f"{name}={min(int(value * 5), 4)}"] = 1.0
+        out[f"{name},rule={cand.rule}"] = value
+    return out

@@ -1,0 +1,91 @@
+"""The acceptance model: its chance becomes the confidence, the unlikely are dropped; how it is fitted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from extract_conll import parse
+from test_constructions import SAID_THAT, UNCLOSED_QUOTE
+
+from quotes.extract import acceptance, extract
+from quotes.extract.engine import extract_unjudged
+
+
+def _model(tmp_path: Path, weights: dict[str, float], threshold: float = 0.5) -> Path:
+    path = tmp_path / "acceptance.json"
+    path.write_text(json.dumps({"threshold": threshold, "weights": weights}), encoding="utf-8")
+    return path
+
+
+def test_the_chance_becomes_the_confidence_and_the_unlikely_are_dropped(tmp_path: Path) -> None:
+    doc = parse(SAID_THAT)
+    (unjudged,) = extract_unjudged(doc)
+    assert unjudged[1]["rule=complement"] == 1.0 and unjudged[1]["cue=say"] == 1.0
+    acceptance.use_model(_model(tmp_path, {"bias": 1.0, "cue=say": 1.0}))
+    (judged,) = extract(doc)
+    assert judged.content == "that Moscow would continue talks"
+    assert judged.confidence == pytest.approx(0.8808, abs=1e-4)  # 1 / (1 + e^-2)
+    acceptance.use_model(_model(tmp_path, {"bias": 1.0, "cue=say": -2.0}))
+    assert extract(doc) == []  # chance 0.27, under the threshold
+
+
+def test_without_a_model_every_attribution_keeps_its_finder_confidence() -> None:
+    doc = parse(SAID_THAT)
+    acceptance.use_model(None, disabled=True)
+    assert extract(doc) == [attribution for attribution, _ in extract_unjudged(doc)]
+
+
+def test_a_recovered_quotation_keeps_its_flag_of_doubt(tmp_path: Path) -> None:
+    acceptance.use_model(_model(tmp_path, {"bias": 3.0}))
+    (recovered,) = extract(parse(UNCLOSED_QUOTE))
+    closed = extract(parse(UNCLOSED_QUOTE.replace("\n\n#par", "\n” \" PUNCT '' 2 punct\n\n#par")))[0]
+    assert closed.confidence == pytest.approx(0.9526, abs=1e-4)
+    assert recovered.confidence == pytest.approx(0.9526 * acceptance.RECOVERED_FACTOR, abs=1e-4)
+
+
+@pytest.mark.judged
+def test_the_shipped_model_doubts_a_recovered_quotation_more_than_a_closed_one() -> None:
+    assert acceptance.model() is not None
+    (recovered,) = extract(parse(UNCLOSED_QUOTE))
+    closed = extract(parse(UNCLOSED_QUOTE.replace("\n\n#par", "\n” \" PUNCT '' 2 punct\n\n#par")))[0]
+    assert recovered.content == closed.content == "We win again."
+    assert recovered.confidence < 0.6 < closed.confidence
+
+
+def _examples(tmp_path: Path, rows: list[tuple[dict[str, float], int]]) -> Path:
+    path = tmp_path / "examples.jsonl"
+    lines = [json.dumps({"article": f"a{i % 3}", "features": f, "label": y}) for i, (f, y) in enumerate(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_fitted_weights_favour_what_is_right_and_load_as_a_model(
+    load_script: Callable[[str], ModuleType], tmp_path: Path
+) -> None:
+    pytest.importorskip("sklearn")
+    rows = [({"bias": 1.0, "rule=complement": 1.0}, 1)] * 8 + [({"bias": 1.0, "rule=tagger": 1.0}, 0)] * 8
+    rows += [({"bias": 1.0, "rule=tagger": 1.0}, 1), ({"bias": 1.0, "rule=complement": 1.0}, 0)]
+    out = tmp_path / "model.json"
+    assert load_script("train_acceptance").main([str(_examples(tmp_path, rows)), "-o", str(out)]) == 0
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert model["examples"] == 18 and model["articles"] == 3 and model["threshold"] == 0.3
+    assert model["weights"]["rule=complement"] > 0 > model["weights"]["rule=tagger"]
+    acceptance.use_model(out)
+    right = acceptance.probability(model["weights"], {"bias": 1.0, "rule=complement": 1.0})
+    assert right > 0.5 > acceptance.probability(model["weights"], {"bias": 1.0, "rule=tagger": 1.0})
+    assert acceptance.model() == model
+
+
+def test_examples_of_one_label_only_are_one_clear_error(
+    load_script: Callable[[str], ModuleType], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _examples(tmp_path, [({"bias": 1.0}, 1)] * 4)
+    assert load_script("train_acceptance").main([str(path)]) == 1
+    assert capsys.readouterr().err.strip() == f"error: {path}: the examples need both right and wrong attributions"
+    missing = tmp_path / "none.jsonl"
+    assert load_script("train_acceptance").main([str(missing)]) == 1
+    assert capsys.readouterr().err.strip() == f"error: {missing}: no such file of examples"
