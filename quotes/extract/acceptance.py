@@ -158,6 +158,11 @@ def features(
             t.lemma.lower() in _NEGATIONS and abs(t.start - cand.cue[0]) < 15 for t in sent.tokens
         )
         feats[f"negated={negated}"] = 1.0
+    if cand.end_chance is None:
+        feats["end_chance=none"] = 1.0
+    else:
+        feats["end_chance"] = cand.end_chance
+        feats[f"end_chance={min(int(cand.end_chance * 5), 4)}"] = 1.0
     feats.update(_tagger_features(doc, cand, start, end, marginals, quotes))
     return feats
 

@@ -239,7 +239,8 @@ def trim_end(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candid
         _add_end(ends, toks, first, len(toks) - 1, going_on)
     if not ends:
         return cand
-    return replace(cand, content=(cand.content[0], best_end(toks[first].start, ends)))
+    end = best_end(toks[first].start, ends)
+    return replace(cand, content=(cand.content[0], end), end_chance=match_chance(toks[first].start, end, ends))
 
 
 # Below this chance of running on, later places are not scored.
@@ -261,14 +262,15 @@ def _overlap(start: int, end: int, other: int) -> float:
     return (min(end, other) - start) / max(1, max(end, other) - start)
 
 
+def match_chance(start: int, end: int, ends: dict[int, float]) -> float:
+    """The chance that a content from ``start`` to ``end`` overlaps the annotators' by half."""
+    return sum(chance for other, chance in ends.items() if _overlap(start, end, other) >= MATCH)
+
+
 def best_end(start: int, ends: dict[int, float]) -> int:
     """The end offset most likely to overlap the annotators' content by half (the two share ``start``), with a
     weight on being the exact end that breaks near ties between ends towards the likeliest one."""
-
-    def matched(end: int) -> float:
-        return sum(chance for other, chance in ends.items() if _overlap(start, end, other) >= MATCH)
-
-    return max(ends, key=lambda end: matched(end) + EXACT_WEIGHT * ends[end])
+    return max(ends, key=lambda end: match_chance(start, end, ends) + EXACT_WEIGHT * ends[end])
 
 
 def cut_after_quote_comma(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candidate:

@@ -54,6 +54,7 @@ class Candidate:
     channels: tuple[ChannelHint, ...] = ()
     recovered_quote: bool = False
     passive: bool = False
+    end_chance: float | None = None  # the content-end model's chance that the chosen end gives a match
 
 
 TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",

@@ -29,8 +29,8 @@ CLUSTER_FILE = "word_clusters.tsv"
 LABELS = ("Content", "Cue", "Source")
 # Tuned on every 6th train article with the model fitted on the rest: the tagger alone is far less precise
 # than the rules, so only its confident, cued spans of some length are worth adding.
-MIN_MARGINAL = 0.8
-MIN_TOKENS = 4
+MIN_MARGINAL = 0.5
+MIN_TOKENS = 2
 CONFIDENCE = 0.45
 
 # A crfsuite Tagger keeps the last sequence's lattice between calls: one sequence at a time.

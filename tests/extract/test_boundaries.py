@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import pickle
 from collections.abc import Callable
 from dataclasses import replace
@@ -87,6 +88,23 @@ def test_the_end_chosen_overlaps_the_likely_ends_by_half() -> None:
     # Stopping after 10 or after 40 characters is equally likely; an end at 20 overlaps either by half,
     # so it is the one most likely to match, though it is itself the least likely stop.
     assert boundaries.best_end(0, {10: 0.45, 20: 0.1, 40: 0.45}) == 20
+
+
+def test_the_chosen_end_carries_its_chance_of_a_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert boundaries.match_chance(0, 20, {10: 0.45, 20: 0.1, 40: 0.45}) == pytest.approx(1.0)
+    assert boundaries.match_chance(0, 10, {10: 0.45, 20: 0.1, 40: 0.45}) == pytest.approx(0.55)
+    # The acceptance model reads it: a content whose end the model doubts is less often right.
+    monkeypatch.setattr(boundaries, "model", lambda: _CUE_ADJUNCT_MODEL)
+    doc = parse(DEFENDED_IN_INTERVIEW)
+    quotes = find_quotes(doc.text)
+    cand = raw_candidates(doc, quotes, boilerplate_sentences(doc))[0]
+    assert cand.end_chance is None
+    trimmed = boundaries.trim_end(doc, cand, quotes)
+    assert doc.text[slice(*trimmed.content)] == "Cruz"
+    # The model stops before "in" and before "an" each at hazard h = 1 / (1 + e^-3); "Cruz" matches an
+    # annotated "Cruz" or "Cruz in" (half of it), so only running past both misses: 1 - (1 - h)^2.
+    hazard = 1 / (1 + math.exp(-3))
+    assert trimmed.end_chance == pytest.approx(1 - (1 - hazard) ** 2)
 
 
 def test_among_ends_that_match_as_often_the_likeliest_wins() -> None:

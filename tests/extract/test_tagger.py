@@ -168,10 +168,10 @@ def test_content_beside_a_rule_cue_needs_quote_marks(spec: str, tags: list[str],
 @pytest.mark.parametrize(
     ("tags", "prob"),
     [
-        # three tokens of content: too short
-        (["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "O", "O", "B-Content", "I-Content", "O"], 1.0),
+        # one token of content: too short
+        (["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "O", "O", "O", "B-Content", "O"], 1.0),
         # long enough but unsure
-        (["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "B-Content", "I-Content", "I-Content", "I-Content", "O"], 0.6),
+        (["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "B-Content", "I-Content", "I-Content", "I-Content", "O"], 0.4),
         # sure, but no cue of its own
         (["B-Source", "O", "O", "O", "O", "B-Content", "I-Content", "I-Content", "I-Content", "O"], 1.0),
     ],
