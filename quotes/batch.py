@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import ctypes
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -176,6 +177,22 @@ class Analyzer:
         if self.parse_mode == "gated":
             described = f"{described}; gated parse"
         return {"models": described, "models_path": path, "stanza_version": STANZA_VERSION, "extractor": extractor}
+
+    def fingerprint(self) -> str:
+        """16 hex digits that change with anything deciding the quotes found: the extractor's code and data,
+        the parse models (the bundled ones by their checksums, others by their folder) and the parse mode."""
+        from quotes.extract.version import extractor_fingerprint  # noqa: PLC0415
+        from quotes.nlp.models import resolve_models  # noqa: PLC0415
+
+        parts = [extractor_fingerprint() if self.extract is _real_extract else self.describe()["extractor"] or ""]
+        try:
+            models = resolve_models(self.models_dir)
+            sums = models.path / "sha256sums.txt" if models.source == "bundled" else None
+            parts.append(sums.read_text(encoding="utf-8") if sums is not None and sums.is_file() else str(models.path))
+        except QuotesError as exc:
+            parts.append(f"unavailable: {exc}")
+        parts += [f"parsed from {self.parsed.folder}" if self.parsed is not None else "", self.parse_mode]
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------- worker process side
@@ -356,6 +373,7 @@ class Batch:
         self.max_bytes = max_bytes
         self.sink = sink or Sink()
         self.summary = BatchSummary()
+        self.extractor: str | None = None  # the analyzer's fingerprint, stored with each article
 
     # -- storage
 
@@ -364,10 +382,11 @@ class Batch:
             return {}
         from quotes.store.writer import known_hashes, settle_dead_runs, start_run  # noqa: PLC0415
 
+        self.extractor = self.analyzer.fingerprint()
         with self.store.session() as session:
             settle_dead_runs(session)
             self.summary.run_id = start_run(session, **self.analyzer.describe())
-            return known_hashes(session)
+            return known_hashes(session, self.extractor)
 
     def _commit(self, chunk: list[Outcome]) -> None:
         started = time.perf_counter()
@@ -400,7 +419,9 @@ class Batch:
                     continue
                 try:
                     with session.begin_nested():
-                        result = store_article(session, outcome.article, outcome.attributions, s.run_id, resolver)
+                        result = store_article(
+                            session, outcome.article, outcome.attributions, s.run_id, resolver, self.extractor
+                        )
                 except SQLAlchemyError as exc:
                     resolver = Resolver(session)  # its cache may hold rolled-back rows
                     failed = InputFailed(outcome.article.source, f"could not store: {exc.__class__.__name__}: {exc}")

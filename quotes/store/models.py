@@ -148,6 +148,8 @@ class ArticleRecord(Base):
     format: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
+    # The fingerprint of the extractor (and parse models) that found its quotes; None when not recorded.
+    extractor: Mapped[str | None] = mapped_column(String(64))
     ingested_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))

@@ -113,9 +113,13 @@ def finish_run(
     run.quotes_stored, run.errors = quotes, errors
 
 
-def known_hashes(session: Session) -> dict[str, str]:
-    """source -> sha256 of every stored article, to skip unchanged ones before parsing."""
-    return dict(session.execute(select(ArticleRecord.source, ArticleRecord.sha256)).all())
+def known_hashes(session: Session, extractor: str | None = None) -> dict[str, str]:
+    """source -> sha256 of every stored article, to skip unchanged ones before parsing; with ``extractor``,
+    only of the articles that extractor found the quotes of (the others are due again)."""
+    query = select(ArticleRecord.source, ArticleRecord.sha256)
+    if extractor is not None:
+        query = query.where(ArticleRecord.extractor == extractor)
+    return dict(session.execute(query).all())
 
 
 def record_input_error(session: Session, source: str, problem: str, run_id: int | None = None) -> None:
@@ -142,12 +146,14 @@ def store_article(
     attributions: Sequence[Attribution],
     run_id: int | None = None,
     resolver: Resolver | None = None,
+    extractor: str | None = None,
 ) -> StoreResult:
-    """Insert or update one article and its quotes (caller commits)."""
+    """Insert or update one article and its quotes (caller commits). ``extractor`` fingerprints what found
+    them: an article with the same text is unchanged only when the same extractor found its stored quotes."""
     resolver = resolver or Resolver(session)
     sha = text_sha256(article.text)
     record = session.scalars(select(ArticleRecord).where(ArticleRecord.source == article.source)).first()
-    if record is not None and record.sha256 == sha:
+    if record is not None and record.sha256 == sha and (extractor is None or record.extractor == extractor):
         return StoreResult(record.id, "unchanged", len(record.quotes))
     ordered = sorted(attributions, key=lambda a: (a.content_span[0], a.content_span[1]))
     resolver.prefetch(_names_to_resolve(article, ordered))
@@ -160,6 +166,7 @@ def store_article(
         "format": article.format,
         "text": article.text,
         "sha256": sha,
+        "extractor": extractor,
         "run_id": run_id,
     }
     names = article_names([a.speaker for a in ordered if a.speaker])

@@ -16,6 +16,7 @@ from quotes.batch import Analyzer, ArticleDone, Batch, InputFailed, PreParsed, S
 from quotes.cli.main import cli
 from quotes.errors import ExitCode
 from quotes.extract import extract
+from quotes.extract.version import extractor_fingerprint
 from quotes.nlp.conllu import read_conllu
 from quotes.store import QuoteFilter, Store, open_store, repository
 from quotes.store.models import ArticleRecord, QuoteRecord, Run
@@ -126,6 +127,36 @@ def test_a_changed_article_is_re_extracted_and_keeps_its_reviews(store: Store, t
         page = repository.list_quotes(s, QuoteFilter(article=str(path)))
         assert {q.content for q in page.items} - {fare_now.content, okafor_now.content} == untouched
         assert repository.review_log(s).total == 2
+
+
+def test_an_upgraded_extractor_extracts_stored_articles_again_and_keeps_their_reviews(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles, parses = make_corpus(tmp_path)
+    n = len(texts())
+    run(store, [articles], parses)
+    with store.sessions() as s:
+        first = repository.list_quotes(s, QuoteFilter()).items[0]
+        repository.reject(s, first.id)
+        assert set(s.scalars(select(ArticleRecord.extractor))) == {Analyzer(parsed=PreParsed(parses)).fingerprint()}
+    # What an upgrade that changes a rule, a word list or a model looks like to a stored database.
+    monkeypatch.setattr(Analyzer, "fingerprint", lambda self: "0123456789abcdef")
+    again = run(store, [articles], parses)
+    assert (again.stored, again.updated, again.skipped) == (0, n, 0)
+    with store.sessions() as s:
+        assert set(s.scalars(select(ArticleRecord.extractor))) == {"0123456789abcdef"}
+        kept = repository.get_quote(s, first.id)
+        assert kept is not None and kept.status == "rejected"
+    assert run(store, [articles], parses).skipped == n
+
+
+def test_the_fingerprint_follows_the_extractor_the_parses_and_the_parse_mode(tmp_path: Path) -> None:
+    assert len(extractor_fingerprint()) == 16 and int(extractor_fingerprint(), 16) >= 0
+    plain = Analyzer().fingerprint()
+    assert plain == Analyzer().fingerprint()
+    assert plain != Analyzer(parse_mode="all").fingerprint()
+    assert plain != Analyzer(parsed=PreParsed(tmp_path)).fingerprint()
+    assert plain != Analyzer(extract=lambda doc: []).fingerprint()
 
 
 def test_worker_processes_store_the_same_as_one_process(tmp_path: Path) -> None:

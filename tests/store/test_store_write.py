@@ -213,6 +213,20 @@ def test_unchanged_article_is_left_alone(store: Store) -> None:
         assert repository.stats(s).quotes == 3
 
 
+def test_the_same_text_found_by_another_extractor_is_stored_again(store: Store) -> None:
+    art, atts = peskov_article()
+    with store.session() as s:
+        store_article(s, art, atts, extractor="old")  # type: ignore[arg-type]
+        assert known_hashes(s, "old") == {"moscow/1.txt": text_sha256(PESKOV_TEXT)}
+        assert known_hashes(s, "new") == {}
+    with store.session() as s:
+        assert store_article(s, art, atts, extractor="old").outcome == "unchanged"  # type: ignore[arg-type]
+        assert store_article(s, art, atts[:1], extractor="new").outcome == "updated"  # type: ignore[arg-type]
+    with store.sessions() as s:
+        assert repository.stats(s).quotes == 1
+        assert known_hashes(s, "new") == {"moscow/1.txt": text_sha256(PESKOV_TEXT)}
+
+
 def test_reviews_survive_re_extraction_of_a_changed_article(store: Store) -> None:
     art, atts = peskov_article()
     with store.session() as s:
