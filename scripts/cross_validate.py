@@ -8,7 +8,8 @@ without articles K, K+N, K+2N, ... (``--holdout N --fold K`` of their training
 scripts), and those articles are extracted with the refitted parts from their
 cached parses, before any attribution is judged. The acceptance model that
 judges fold K's attributions is then fitted on the other folds' attributions
-(``scripts/train_acceptance.py``), labelled by whether they match. The
+(``scripts/train_acceptance.py``), labelled by whether they match (those were
+found by parts that had seen fold K; a nested refit would take five times as long). The
 predictions of all folds are scored together, so every article is scored by
 parts that never saw it. One fold takes a few minutes (the tagger's fit);
 ``--only K`` runs one, unjudged (no other fold's attributions to fit on).
