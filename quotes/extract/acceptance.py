@@ -23,11 +23,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from quotes.extract import tagger
+from quotes.extract import lexicon, tagger
 from quotes.extract.candidates import Candidate
 from quotes.extract.quotemarks import QuoteSpan
 from quotes.extract.types import Attribution
@@ -58,10 +57,7 @@ def model() -> dict[str, Any] | None:
 
 @cache
 def _shipped_model() -> dict[str, Any] | None:
-    path = files("quotes.extract") / "data" / MODEL_FILE
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return lexicon.shipped_json(MODEL_FILE)
 
 
 def use_model(path: str | Path | None, *, disabled: bool = False) -> None:

@@ -20,7 +20,6 @@ import math
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +45,7 @@ def model() -> dict[str, Any] | None:
 
 @cache
 def _shipped_model() -> dict[str, Any] | None:
-    path = files("quotes.extract") / "data" / MODEL_FILE
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return lexicon.shipped_json(MODEL_FILE)
 
 
 def use_model(path: str | Path | None) -> None:

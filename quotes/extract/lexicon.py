@@ -6,8 +6,18 @@ Tab-separated files map the first column to the second.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from importlib.resources import files
+from typing import Any
+
+
+def shipped_json(filename: str) -> dict[str, Any] | None:
+    """A learned model shipped as ``data/<filename>`` (JSON); None when the file is missing."""
+    path = files("quotes.extract") / "data" / filename
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _lines(name: str) -> list[str]:
