@@ -30,7 +30,7 @@ from quotes.extract import lexicon, tagger
 from quotes.extract.candidates import Candidate
 from quotes.extract.quotemarks import QuoteSpan
 from quotes.extract.types import Attribution
-from quotes.nlp.doc import ParsedDoc, Token
+from quotes.nlp.doc import ParsedDoc, Sentence
 
 MODEL_FILE = "acceptance.json"
 # The content's first word counts by itself when it is one of these classes ("that", "to", "if", "about").
@@ -109,7 +109,8 @@ def features(
     by sentence index."""
     start, end = attribution.content_span
     rule, kind = cand.rule, attribution.kind
-    words = _content_words(doc, start, end)
+    spanned = _content_sentences(doc, start, end)
+    words = [t for s in spanned for t in s.tokens if start <= t.start and t.end <= end]
     size = _length(len(words))
     feats: Features = {
         "bias": 1.0,
@@ -159,19 +160,19 @@ def features(
     else:
         feats["end_chance"] = cand.end_chance
         feats[f"end_chance={min(int(cand.end_chance * 5), 4)}"] = 1.0
-    feats.update(_tagger_features(doc, cand, start, end, marginals, quotes))
+    feats.update(_tagger_features(doc, cand, start, end, spanned, marginals, quotes))
     return feats
 
 
-def _content_words(doc: ParsedDoc, start: int, end: int) -> list[Token]:
+def _content_sentences(doc: ParsedDoc, start: int, end: int) -> list[Sentence]:
+    """The sentences a content spans; none for a long quotation, whose words are not read one by one."""
     if end - start > _LONGEST_READ:
         return []
-    sentences = [s for s in doc.sentences if s.end > start and s.start < end]
-    return [t for s in sentences for t in s.tokens if start <= t.start and t.end <= end]
+    return [s for s in doc.sentences if s.end > start and s.start < end]
 
 
 def _tagger_features(
-    doc: ParsedDoc, cand: Candidate, start: int, end: int, marginals: tagger.Marginals,
+    doc: ParsedDoc, cand: Candidate, start: int, end: int, spanned: list[Sentence], marginals: tagger.Marginals,
     quotes: list[QuoteSpan],
 ) -> Features:
     """How much the tagger agrees: its Content chance inside the content, at its ends and just outside
@@ -183,12 +184,11 @@ def _tagger_features(
         return tagger.label_marginals(doc, doc.sentences[index], quotes, marginals)
 
     inside: list[float] = []
-    if end - start <= _LONGEST_READ:
-        for sent in doc.sentences:
-            if sent.parsed and sent.end > start and sent.start < end:
-                for tok, probs in zip(sent.tokens, sentence_marginals(sent.index), strict=True):
-                    if start <= tok.start and tok.end <= end:
-                        inside.append(probs.get("Content", 0.0))
+    for sent in spanned:
+        if sent.parsed:
+            for tok, probs in zip(sent.tokens, sentence_marginals(sent.index), strict=True):
+                if start <= tok.start and tok.end <= end:
+                    inside.append(probs.get("Content", 0.0))
     before = after = None
     cue: list[float] = []
     sent = doc.sentences[cand.sentence] if cand.sentence < len(doc.sentences) else None

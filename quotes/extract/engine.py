@@ -385,7 +385,7 @@ def _resolve_all(
         if cand.speaker is None or not resolved:
             confidence -= 0.15
         if recovered or cand.recovered_quote:
-            confidence *= 0.6
+            confidence *= acceptance.RECOVERED_FACTOR
         via = tuple(_channel(doc, hint, people) for hint in cand.channels)
         via = tuple(v for v in via if v.name and (referent is None or v.name != referent.name))
         if referent is not None and (resolved or (cand.speaker is not None and referent.needs_antecedent is None)):
