@@ -37,6 +37,7 @@ from quotes.errors import QuotesError
 from quotes.evaluate import load_polnear, score
 from quotes.evaluate.gold import GoldArticle
 from quotes.evaluate.render import render_report
+from quotes.evaluate.score import Report
 from quotes.extract import acceptance, boundaries, tagger
 from quotes.extract.engine import extract_unjudged
 from quotes.extract.types import Attribution
@@ -68,9 +69,9 @@ def _fold_models(fold: int, folds: int, cache: Path, gold: str, models: Path) ->
     return end_file, tagger_file
 
 
-def _examples(articles: list[GoldArticle], found: dict[str, Found]) -> list[dict[str, Any]]:
-    """Each attribution's features, labelled 1 when its content matches a gold content."""
-    report = score(articles, {name: [a for a, _ in pairs] for name, pairs in found.items()})
+def _examples(report: Report, found: dict[str, Found]) -> list[dict[str, Any]]:
+    """Each attribution's features, labelled 1 when ``report`` (the unjudged attributions scored) matched its
+    content to a gold content."""
     out: list[dict[str, Any]] = []
     for result in report.results:
         right = {pair.predicted for pair in result.pairs} | set(result.excused)
@@ -98,14 +99,7 @@ def _judge_by_fold(
             judged.update({name: [a for a, _ in found[name]] for name in names})
             continue
         model = fit.model_file(fit.fit(train), train, fit.THRESHOLD)
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-            json.dump(model, handle)
-        acceptance.use_model(handle.name)
-        try:
-            judged.update({name: acceptance.judge(found[name]) for name in names})
-        finally:
-            acceptance.use_model(None)
-            Path(handle.name).unlink()
+        judged.update({name: acceptance.judge(found[name], model) for name in names})
     return judged, unjudged
 
 
@@ -138,15 +132,16 @@ def run(args: argparse.Namespace) -> int:
             tagger.use_model(None)
             acceptance.use_model(None)
     scored = [a for a in articles if a.name in found]
-    examples = _examples(scored, found)
+    as_found = {name: [a for a, _ in pairs] for name, pairs in found.items()}
+    unjudged_report = score(scored, as_found)
+    examples = _examples(unjudged_report, found)
     if args.examples:
         with Path(args.examples).open("w", encoding="utf-8") as out:
             out.writelines(json.dumps(e, sort_keys=True) + "\n" for e in examples)
-    unjudged_report = score(scored, {name: [a for a, _ in pairs] for name, pairs in found.items()})
     if args.only is None:
         predictions, unjudged = _judge_by_fold(scored, found, examples, args.folds)
     else:
-        predictions, unjudged = {name: [a for a, _ in pairs] for name, pairs in found.items()}, 1
+        predictions, unjudged = as_found, 1
     report = score(scored, predictions)
     report.notes.append(f"{len(folds)} of {args.folds} folds; learned parts refitted without each fold's articles")
     before = unjudged_report.overall.content

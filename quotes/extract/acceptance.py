@@ -75,11 +75,14 @@ def probability(weights: dict[str, float], feats: Features) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def judge(found: Iterable[tuple[Attribution, Features]]) -> list[Attribution]:
+def judge(
+    found: Iterable[tuple[Attribution, Features]], fitted: dict[str, Any] | None = None
+) -> list[Attribution]:
     """Attributions with the model's chance as their confidence, those below its threshold left out. A
     quotation recovered from unpaired quote marks has its confidence lowered after the choice: its content's
-    bounds are a guess, whatever the odds that it overlaps a statement."""
-    weights = model()
+    bounds are a guess, whatever the odds that it overlaps a statement. ``fitted``: a model to judge with
+    instead of the one in use (as ``scripts/train_acceptance.py`` builds it)."""
+    weights = fitted if fitted is not None else model()
     if weights is None:
         return [attribution for attribution, _ in found]
     out: list[Attribution] = []

@@ -31,6 +31,9 @@ def test_the_chance_becomes_the_confidence_and_the_unlikely_are_dropped(tmp_path
     assert judged.confidence == pytest.approx(0.8808, abs=1e-4)  # 1 / (1 + e^-2)
     acceptance.use_model(_model(tmp_path, {"bias": 1.0, "cue=say": -2.0}))
     assert extract(doc) == []  # chance 0.27, under the threshold
+    # A model handed over directly judges in place of the one in use.
+    (kept,) = acceptance.judge(extract_unjudged(doc), {"threshold": 0.5, "weights": {"bias": 2.0}})
+    assert kept.confidence == pytest.approx(0.8808, abs=1e-4)
 
 
 def test_without_a_model_every_attribution_keeps_its_finder_confidence() -> None:
