@@ -6,15 +6,17 @@
 For each fold K the content-end model and the attribution tagger are refitted
 without articles K, K+N, K+2N, ... (``--holdout N --fold K`` of their training
 scripts), and those articles are extracted with the refitted parts from their
-cached parses, before any attribution is judged. The acceptance model that
+cached parses, before any attribution is judged. The end model reads the
+tagger's content chances, each train article's from the tagger refitted without
+its fold (``--taggers``), so all N taggers are fitted first. The acceptance model that
 judges fold K's attributions is then fitted on the other folds' attributions
 (``scripts/train_acceptance.py``), labelled by whether they match (those were
 found by parts that had seen fold K; a nested refit would take five times as long). The
 predictions of all folds are scored together, so every article is scored by
-parts that never saw it. One fold takes a few minutes (the tagger's fit);
-``--only K`` runs one, unjudged (no other fold's attributions to fit on).
-``--models DIR`` keeps each fold's refitted files there and reuses them on the
-next run; ``--examples FILE`` writes the out-of-fold attributions as the
+parts that never saw it. Each tagger takes about five minutes to fit, an end
+model half a minute; ``--only K`` runs one fold, unjudged (no other fold's
+attributions to fit on), still with all N taggers. ``--models DIR`` keeps the
+refitted files there and reuses them on the next run; ``--examples FILE`` writes the out-of-fold attributions as the
 training examples of ``scripts/train_acceptance.py``. Needs what the training
 scripts need: ``pip install -e '.[train]'``.
 """
@@ -56,17 +58,24 @@ def _script(name: str) -> ModuleType:
 
 
 def _fold_models(fold: int, folds: int, cache: Path, gold: str, models: Path) -> tuple[Path, Path] | None:
-    """The content-end weights and tagger refitted without fold ``fold``, fitted unless ``models`` has them."""
-    held = [f"--holdout={folds}", f"--fold={fold}"]
+    """The content-end weights and tagger refitted without fold ``fold``, fitted unless ``models`` has them.
+    The end model reads each article's content chances from the tagger refitted without that article's
+    fold, so every fold's tagger comes first."""
+    for other in range(folds):
+        tagger_file = models / f"tagger_{other}_of_{folds}.crfsuite"
+        held = [f"--holdout={folds}", f"--fold={other}"]
+        if not tagger_file.is_file() and _script("train_tagger").main(
+            [gold, "--cache", str(cache), *held, "-o", str(tagger_file)]
+        ):
+            return None
     end_file = models / f"content_end_{fold}_of_{folds}.json"
-    tagger_file = models / f"tagger_{fold}_of_{folds}.crfsuite"
-    if not end_file.is_file() and _script("train_content_end").main([str(cache), gold, *held, "-o", str(end_file)]):
-        return None
-    if not tagger_file.is_file() and _script("train_tagger").main(
-        [gold, "--cache", str(cache), *held, "-o", str(tagger_file)]
+    taggers = ["--taggers", str(models), f"--tagger-folds={folds}"]
+    held = [f"--holdout={folds}", f"--fold={fold}"]
+    if not end_file.is_file() and _script("train_content_end").main(
+        [str(cache), gold, *held, *taggers, "-o", str(end_file)]
     ):
         return None
-    return end_file, tagger_file
+    return end_file, models / f"tagger_{fold}_of_{folds}.crfsuite"
 
 
 def _examples(report: Report, found: dict[str, Found]) -> list[dict[str, Any]]:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from quotes.evaluate import load_polnear
 from quotes.evaluate.matching import trim_spans
-from quotes.extract.boundaries import MODEL_FILE, cue_token, features, positions, scan_range
+from quotes.extract import tagger
+from quotes.extract.boundaries import MODEL_FILE, content_chances, cue_token, features, positions, scan_range
 from quotes.extract.engine import boilerplate_sentences, raw_candidates
 from quotes.extract.quotemarks import find_quotes
 from quotes.nlp.doc import ParsedDoc
@@ -34,9 +35,11 @@ MIN_COUNT = 5
 START_SLACK = 3  # characters between the candidate's and the gold content's start
 
 
-def examples(doc: ParsedDoc, golds: list[tuple[int, int]]) -> list[tuple[list[str], int]]:
+def examples(doc: ParsedDoc, golds: list[tuple[int, int]], tagged: bool = False) -> list[tuple[list[str], int]]:
+    """``tagged``: read the tagger in use's content chances (one that never saw ``doc``)."""
     quotes = find_quotes(doc.text)
     out: list[tuple[list[str], int]] = []
+    marginals: tagger.Marginals = {}
     for cand in raw_candidates(doc, quotes, boilerplate_sentences(doc)):
         found = scan_range(doc, cand)
         if found is None:
@@ -49,11 +52,12 @@ def examples(doc: ParsedDoc, golds: list[tuple[int, int]]) -> list[tuple[list[st
             continue
         gold_end = match[0][1]
         cue = cue_token(view, cand)
+        chances = content_chances(doc, view, quotes, marginals) if tagged else None
         for index, forced in positions(view, first, last, quotes):
             if forced:
                 break
             stop = int(toks[index].start >= gold_end)
-            out.append((features(view, first, index, cue, cand.rule, last), stop))
+            out.append((features(view, first, index, cue, cand.rule, last, chances), stop))
             if stop:
                 break
     return out
@@ -67,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--holdout", type=int, default=0, help="leave out every Nth article (0: use all)")
     parser.add_argument("--fold", type=int, default=0, help="with --holdout N: leave out articles K, K+N, ... (0)")
     parser.add_argument("--c", type=float, default=0.2, help="inverse regularisation strength")
+    parser.add_argument("--taggers", metavar="DIR", help="read the content chances of article K, K+N, ... from "
+                        "DIR/tagger_K_of_N.crfsuite, a tagger fitted without it (N: --tagger-folds)")
+    parser.add_argument("--tagger-folds", type=int, default=6, help="N of --taggers (default 6)")
     args = parser.parse_args(argv)
     try:
         from sklearn.feature_extraction import DictVectorizer  # noqa: PLC0415 - a training-time tool only
@@ -75,22 +82,29 @@ def main(argv: list[str] | None = None) -> int:
         print("needs scikit-learn: pip install scikit-learn", file=sys.stderr)
         return 2
     cache = Path(args.cache_dir)
-    articles = [a for a in load_polnear(args.gold) if (cache / f"{a.name}.pkl").is_file()]
-    if args.holdout:
-        articles = [a for i, a in enumerate(articles) if i % args.holdout != args.fold]
+    listed = [a for a in load_polnear(args.gold) if (cache / f"{a.name}.pkl").is_file()]
+    folds = args.tagger_folds
+    kept = [(i, a) for i, a in enumerate(listed) if not args.holdout or i % args.holdout != args.fold]
+    articles = [a for _, a in kept]
     rows: list[tuple[list[str], int]] = []
-    for article in articles:
-        doc = pickle.loads((cache / f"{article.name}.pkl").read_bytes())
-        golds = []
-        for quote in article.quotes:
-            spans = trim_spans(article.text, quote.spans)
-            if spans:
-                golds.append((spans[0][0], spans[-1][1]))
-        rows.extend(examples(doc, golds))
+    try:
+        # By fold, so that each fold's tagger is loaded once.
+        for i, article in sorted(kept, key=lambda pair: pair[0] % folds) if args.taggers else kept:
+            if args.taggers:
+                tagger.use_model(Path(args.taggers) / f"tagger_{i % folds}_of_{folds}.crfsuite")
+            doc = pickle.loads((cache / f"{article.name}.pkl").read_bytes())
+            golds = []
+            for quote in article.quotes:
+                spans = trim_spans(article.text, quote.spans)
+                if spans:
+                    golds.append((spans[0][0], spans[-1][1]))
+            rows.extend(examples(doc, golds, tagged=bool(args.taggers)))
+    finally:
+        tagger.use_model(None)
     counts = Counter(f for feats, _ in rows for f in set(feats))
-    kept = [[f for f in feats if counts[f] >= MIN_COUNT] for feats, _ in rows]
+    frequent = [[f for f in feats if counts[f] >= MIN_COUNT] for feats, _ in rows]
     vec = DictVectorizer()
-    x = vec.fit_transform([dict.fromkeys(feats, 1) for feats in kept])
+    x = vec.fit_transform([dict.fromkeys(feats, 1) for feats in frequent])
     y = [label for _, label in rows]
     clf = LogisticRegression(C=args.c, fit_intercept=False, max_iter=2000)
     clf.fit(x, y)

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from quotes.extract import lexicon
+from quotes.extract import lexicon, tagger
 from quotes.extract.candidates import Candidate, cue_lemma
 from quotes.extract.quotemarks import QuoteSpan
 from quotes.extract.syntax import SentenceView, drop_trailing_punct, is_punct, is_quote
@@ -90,9 +90,13 @@ def _rule_place(index: int, rule_last: int) -> str:
     return "stop" if index == rule_last + 1 else "out"
 
 
-def features(view: SentenceView, first: int, index: int, cue: int, rule: str, rule_last: int) -> list[str]:
+def features(
+    view: SentenceView, first: int, index: int, cue: int, rule: str, rule_last: int,
+    content_chances: list[float] | None = None,
+) -> list[str]:
     """Features of stopping right before token ``index`` the content that starts at token ``first`` and that
-    the finder let run to token ``rule_last``."""
+    the finder let run to token ``rule_last``; ``content_chances``: the tagger's chance that each token of the
+    sentence is content."""
     toks = view.tokens
     tok = toks[index]
     prev = toks[index - 1]
@@ -127,7 +131,16 @@ def features(view: SentenceView, first: int, index: int, cue: int, rule: str, ru
         out.append(f"cueverb,rp={rp}")
     if tok.xpos in ("VBD", "VBZ", "VBP", "MD") and any(t.deprel.startswith("nsubj") for t in view.children(index)):
         out.append("finite_with_subject")
+    if content_chances is not None:
+        here, before = _chance_bin(content_chances[index]), _chance_bin(content_chances[index - 1])
+        ahead = content_chances[index : index + 3]
+        out += [f"tc={here}", f"tc_prev={before}", f"tc_prev,tc={before},{here}", f"tc,rp={here},{rp}",
+                f"tc_ahead={_chance_bin(sum(ahead) / len(ahead))}", f"tc,w={here},{w}"]
     return out
+
+
+def _chance_bin(chance: float) -> int:
+    return min(int(chance * 5), 4)
 
 
 def score(weights: dict[str, float], feats: list[str]) -> float:
@@ -211,13 +224,27 @@ def positions(view: SentenceView, first: int, last: int, quotes: list[QuoteSpan]
         yield index, False
 
 
-def trim_end(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candidate:
-    """``cand`` with its content cut where annotators most likely stop (see ``best_end``)."""
+def content_chances(
+    doc: ParsedDoc, view: SentenceView, quotes: list[QuoteSpan], marginals: tagger.Marginals | None
+) -> list[float] | None:
+    """The tagger's chance that each token of the sentence is content; None without a tagger."""
+    if not tagger.available():
+        return None
+    chances = tagger.label_marginals(doc, view.sent, quotes, {} if marginals is None else marginals)
+    return [probs.get("Content", 0.0) for probs in chances]
+
+
+def trim_end(
+    doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan], marginals: tagger.Marginals | None = None
+) -> Candidate:
+    """``cand`` with its content cut where annotators most likely stop (see ``best_end``); ``marginals``:
+    the tagger's label chances by sentence, filled as sentences are tagged."""
     params = model()
     found = scan_range(doc, cand) if params is not None else None
     if params is None or found is None:
         return cand
     view, first, last = found
+    chances = content_chances(doc, view, quotes, marginals)
     weights: dict[str, float] = params["weights"]
     cue = cue_token(view, cand)
     toks = view.tokens
@@ -226,7 +253,7 @@ def trim_end(doc: ParsedDoc, cand: Candidate, quotes: list[QuoteSpan]) -> Candid
     ends: dict[int, float] = {}
     going_on = 1.0
     for index, forced in positions(view, first, last, quotes):
-        hazard = 1.0 if forced else score(weights, features(view, first, index, cue, cand.rule, last))
+        hazard = 1.0 if forced else score(weights, features(view, first, index, cue, cand.rule, last, chances))
         _add_end(ends, toks, first, index - 1, going_on * hazard)
         going_on *= 1.0 - hazard
         if going_on < MIN_CHANCE:

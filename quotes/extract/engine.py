@@ -41,7 +41,8 @@ def extract_unjudged(doc: ParsedDoc) -> list[tuple[Attribution, acceptance.Featu
         return []
     quotes = find_quotes(doc.text)
     skip = boilerplate_sentences(doc)
-    found = [trim_end(doc, c, quotes) for c in raw_candidates(doc, quotes, skip)]
+    marginals: tagger.Marginals = {}
+    found = [trim_end(doc, c, quotes, marginals) for c in raw_candidates(doc, quotes, skip)]
     # Boundaries the learned end model does not know: fronted subordinate clauses, quotations that close on
     # a comma, and the preposition of a prepositional cue verb.
     found = [
@@ -55,9 +56,8 @@ def extract_unjudged(doc: ParsedDoc) -> list[tuple[Attribution, acceptance.Featu
     free = [q for q in quotes if q not in continued]
     floating = [c for c in floating_candidates(doc, free, accepted) if c.sentence not in skip]
     accepted += floating
-    marginals: tagger.Marginals = {}
     tagged = tagger.candidates(doc, quotes, _taken(accepted) + [(q.start, q.end) for q in continued], skip, marginals)
-    accepted += [trim_end(doc, c, quotes) for c in tagged]
+    accepted += [trim_end(doc, c, quotes, marginals) for c in tagged]
     accepted = sorted(accepted, key=lambda c: (c.content[0], c.content[1]))
     accepted = [_past_dateline(doc, c) for c in accepted]
     resolved = _resolve_all(doc, accepted, quotes)

@@ -107,6 +107,39 @@ def test_the_chosen_end_carries_its_chance_of_a_match(monkeypatch: pytest.Monkey
     assert trimmed.end_chance == pytest.approx(1 - (1 - hazard) ** 2)
 
 
+def _chances(doc: ParsedDoc, content: dict[str, float]) -> tagger.Marginals:
+    """Label chances for the one sentence: ``content`` by word, the rest of each token's chance on O."""
+    rows = []
+    for tok in doc.sentences[0].tokens:
+        chance = content.get(tok.text, 0.0)
+        rows.append({"Content": chance, "O": 1.0 - chance})
+    return {0: rows}
+
+
+def test_the_tagger_content_chances_move_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stop wherever the tagger gives the next word under a fifth of a chance to be content.
+    monkeypatch.setattr(boundaries, "model", lambda: {"weights": {"bias": -9.0, "tc=0": 18.0}})
+    doc = parse(DEFENDED_IN_INTERVIEW)
+    quotes = find_quotes(doc.text)
+    cand = raw_candidates(doc, quotes, boilerplate_sentences(doc))[0]
+    inside = dict.fromkeys(["Cruz", "in", "an", "interview"], 0.9)
+
+    def ends_with(marginals: tagger.Marginals) -> str:
+        return doc.text[slice(*boundaries.trim_end(doc, cand, quotes, marginals).content)]
+
+    assert ends_with(_chances(doc, inside)) == "Cruz in an interview"
+    assert ends_with(_chances(doc, {**inside, "in": 0.05, "an": 0.05, "interview": 0.05})) == "Cruz"
+
+
+def test_features_read_the_content_chance_at_and_before_the_cut() -> None:
+    doc = parse(DEFENDED_IN_INTERVIEW)
+    view = SentenceView(doc, doc.sentences[0])
+    chances = [0.0, 0.0, 0.95, 0.3, 0.1, 0.1, 0.0]
+    feats = boundaries.features(view, 2, 3, 1, "object", 5, chances)
+    assert {"tc=1", "tc_prev=4", "tc_prev,tc=4,1", "tc_ahead=0"} <= set(feats)
+    assert not [f for f in boundaries.features(view, 2, 3, 1, "object", 5) if f.startswith("tc")]
+
+
 def test_among_ends_that_match_as_often_the_likeliest_wins() -> None:
     assert boundaries.best_end(100, {110: 0.2, 112: 0.6, 114: 0.2}) == 112
     assert boundaries.best_end(100, {110: 0.7, 190: 0.3}) == 110
@@ -155,6 +188,16 @@ def test_training_script_writes_the_model_format(
     assert script.main([str(cache), str(split), "-o", str(out)]) == 0
     assert out.read_bytes() == first
     assert "4 articles" in capsys.readouterr().out
+    assert not [name for name in model["weights"] if name.startswith("tc")]
+    # With taggers fitted without each article's fold, the end model learns from their content chances.
+    for fold in (0, 1):
+        held = ["--holdout=2", f"--fold={fold}", "--cache", str(cache)]
+        tagger_file = tmp_path / f"tagger_{fold}_of_2.crfsuite"
+        assert load_script("train_tagger").main([str(split), *held, "-o", str(tagger_file)]) == 0
+    args = [str(cache), str(split), "--taggers", str(tmp_path), "--tagger-folds", "2", "-o", str(out)]
+    assert script.main(args) == 0
+    assert [name for name in json.loads(out.read_text(encoding="utf-8"))["weights"] if name.startswith("tc")]
+    assert tagger._tagger() is tagger._shipped_tagger()
 
 
 SAID_ACCORDING_TO = """
