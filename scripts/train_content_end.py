@@ -25,7 +25,7 @@ from pathlib import Path
 from quotes.evaluate import load_polnear
 from quotes.evaluate.matching import trim_spans
 from quotes.extract import tagger
-from quotes.extract.boundaries import MODEL_FILE, content_chances, cue_token, features, positions, scan_range
+from quotes.extract.boundaries import MODEL_FILE, cue_token, features, positions, scan_range, tag_chances
 from quotes.extract.engine import boilerplate_sentences, raw_candidates
 from quotes.extract.quotemarks import find_quotes
 from quotes.nlp.doc import ParsedDoc
@@ -52,12 +52,12 @@ def examples(doc: ParsedDoc, golds: list[tuple[int, int]], tagged: bool = False)
             continue
         gold_end = match[0][1]
         cue = cue_token(view, cand)
-        chances = content_chances(doc, view, quotes, marginals) if tagged else None
+        chances, others = (tag_chances(doc, view, quotes, marginals) if tagged else None) or (None, None)
         for index, forced in positions(view, first, last, quotes):
             if forced:
                 break
             stop = int(toks[index].start >= gold_end)
-            out.append((features(view, first, index, cue, cand.rule, last, chances), stop))
+            out.append((features(view, first, index, cue, cand.rule, last, chances, others), stop))
             if stop:
                 break
     return out

@@ -92,11 +92,11 @@ def _rule_place(index: int, rule_last: int) -> str:
 
 def features(
     view: SentenceView, first: int, index: int, cue: int, rule: str, rule_last: int,
-    content_chances: list[float] | None = None,
+    content_chances: list[float] | None = None, other_chances: list[float] | None = None,
 ) -> list[str]:
     """Features of stopping right before token ``index`` the content that starts at token ``first`` and that
     the finder let run to token ``rule_last``; ``content_chances``: the tagger's chance that each token of the
-    sentence is content."""
+    sentence is content, ``other_chances`` that it is a cue or a source."""
     toks = view.tokens
     tok = toks[index]
     prev = toks[index - 1]
@@ -136,6 +136,9 @@ def features(
         ahead = content_chances[index : index + 3]
         out += [f"tc={here}", f"tc_prev={before}", f"tc_prev,tc={before},{here}", f"tc,rp={here},{rp}",
                 f"tc_ahead={_chance_bin(sum(ahead) / len(ahead))}", f"tc,w={here},{w}"]
+        if other_chances is not None:
+            report = _chance_bin(max(other_chances[index : index + 4]))
+            out += [f"tr_ahead={report}", f"tr_ahead,tc={report},{here}"]
     return out
 
 
@@ -224,14 +227,17 @@ def positions(view: SentenceView, first: int, last: int, quotes: list[QuoteSpan]
         yield index, False
 
 
-def content_chances(
+def tag_chances(
     doc: ParsedDoc, view: SentenceView, quotes: list[QuoteSpan], marginals: tagger.Marginals | None
-) -> list[float] | None:
-    """The tagger's chance that each token of the sentence is content; None without a tagger."""
+) -> tuple[list[float], list[float]] | None:
+    """The tagger's chance that each token of the sentence is content, and that it is a cue or a source
+    (where another report begins); None without a tagger."""
     if not tagger.available():
         return None
     chances = tagger.label_marginals(doc, view.sent, quotes, {} if marginals is None else marginals)
-    return [probs.get("Content", 0.0) for probs in chances]
+    content = [probs.get("Content", 0.0) for probs in chances]
+    report = [probs.get("Cue", 0.0) + probs.get("Source", 0.0) for probs in chances]
+    return content, report
 
 
 def trim_end(
@@ -244,7 +250,7 @@ def trim_end(
     if params is None or found is None:
         return cand
     view, first, last = found
-    chances = content_chances(doc, view, quotes, marginals)
+    chances, others = tag_chances(doc, view, quotes, marginals) or (None, None)
     weights: dict[str, float] = params["weights"]
     cue = cue_token(view, cand)
     toks = view.tokens
@@ -253,7 +259,7 @@ def trim_end(
     ends: dict[int, float] = {}
     going_on = 1.0
     for index, forced in positions(view, first, last, quotes):
-        hazard = 1.0 if forced else score(weights, features(view, first, index, cue, cand.rule, last, chances))
+        hazard = 1.0 if forced else score(weights, features(view, first, index, cue, cand.rule, last, chances, others))
         _add_end(ends, toks, first, index - 1, going_on * hazard)
         going_on *= 1.0 - hazard
         if going_on < MIN_CHANCE:

@@ -137,6 +137,10 @@ def test_features_read_the_content_chance_at_and_before_the_cut() -> None:
     chances = [0.0, 0.0, 0.95, 0.3, 0.1, 0.1, 0.0]
     feats = boundaries.features(view, 2, 3, 1, "object", 5, chances)
     assert {"tc=1", "tc_prev=4", "tc_prev,tc=4,1", "tc_ahead=0"} <= set(feats)
+    # A likely cue or speaker just ahead ("an interview" here) opens another report.
+    cue_or_source = [0.0, 0.0, 0.0, 0.0, 0.0, 0.9, 0.0]
+    feats = boundaries.features(view, 2, 3, 1, "object", 5, chances, cue_or_source)
+    assert {"tr_ahead=4", "tr_ahead,tc=4,1"} <= set(feats)
     assert not [f for f in boundaries.features(view, 2, 3, 1, "object", 5) if f.startswith("tc")]
 
 
