@@ -1,7 +1,8 @@
 """Learn where a content right of its cue stops: writes quotes/extract/data/content_end.json.
 
     python scripts/parse_corpus.py ../shared/data/polnear/train/text cache/train   # once
-    python scripts/train_content_end.py cache/train ../shared/data/polnear/train
+    python scripts/cross_validate.py cache/train ../shared/data/polnear/train --models cache/folds
+    python scripts/train_content_end.py cache/train ../shared/data/polnear/train --taggers cache/folds
 
 Every candidate the finders propose (before the engine chooses among them)
 whose content starts where a PolNeAR train content starts gives one example a
@@ -11,6 +12,10 @@ features is fitted on them. The output holds feature names and weights only.
 Needs scikit-learn (a development tool, not a runtime dependency):
 ``pip install scikit-learn``. ``--holdout N`` leaves out every Nth article
 (0, N, 2N, ...; ``--fold K``: K, K+N, ...) so that the rest can be checked on it.
+With ``--taggers DIR`` the features include the attribution tagger's label
+chances, each article's from the tagger of DIR fitted without it
+(``tagger_K_of_N.crfsuite``, as ``scripts/cross_validate.py --models DIR`` keeps
+them); the shipped weights are fitted so. Without it they are left out.
 """
 
 from __future__ import annotations
