@@ -8,7 +8,8 @@ without articles K, K+N, K+2N, ... (``--holdout N --fold K`` of their training
 scripts), and those articles are extracted with the refitted parts from their
 cached parses, before any attribution is judged. The end model reads the
 tagger's content chances, each train article's from the tagger refitted without
-its fold (``--taggers``), so all N taggers are fitted first. The acceptance model that
+its fold (``--taggers``), so all N taggers are fitted first (those taggers saw
+fold K: a small leak, as for the acceptance model below). The acceptance model that
 judges fold K's attributions is then fitted on the other folds' attributions
 (``scripts/train_acceptance.py``), labelled by whether they match (those were
 found by parts that had seen fold K; a nested refit would take five times as long). The
@@ -16,8 +17,9 @@ predictions of all folds are scored together, so every article is scored by
 parts that never saw it. Each tagger takes about five minutes to fit, an end
 model half a minute; ``--only K`` runs one fold, unjudged (no other fold's
 attributions to fit on), still with all N taggers. ``--models DIR`` keeps the
-refitted files there and reuses them on the next run; ``--examples FILE`` writes the out-of-fold attributions as the
-training examples of ``scripts/train_acceptance.py``. Needs what the training
+refitted files there and reuses them on the next run; ``--examples FILE``
+writes the out-of-fold attributions as the training examples of
+``scripts/train_acceptance.py``. Needs what the training
 scripts need: ``pip install -e '.[train]'``.
 """
 
