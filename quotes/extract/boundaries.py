@@ -276,8 +276,9 @@ def trim_end(
 MIN_CHANCE = 1e-4
 # The share of the longer span two contents with the same start must share to match (`quotes eval`'s default).
 MATCH = 0.5
-# How much a likelier exact end weighs against a likelier match (content F1 counts a match at half overlap).
-EXACT_WEIGHT = 0.5
+# How much a likelier exact end weighs against a likelier match (content F1 counts a match at half overlap);
+# cross-validated over train, 0.25 gave 0.2 more content F1 than 0.5 and 1.3 less exact-span F1.
+EXACT_WEIGHT = 0.25
 
 
 def _add_end(ends: dict[int, float], toks: tuple[Token, ...], first: int, last: int, chance: float) -> None:
