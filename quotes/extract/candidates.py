@@ -55,6 +55,7 @@ class Candidate:
     recovered_quote: bool = False
     passive: bool = False
     end_chance: float | None = None  # the content-end model's chance that the chosen end gives a match
+    pieces: tuple[Span, ...] = ()  # quotations joined into one content, each its own piece
 
 
 TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",

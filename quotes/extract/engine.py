@@ -51,12 +51,10 @@ def extract_unjudged(doc: ParsedDoc) -> list[tuple[Attribution, acceptance.Featu
     accepted = _inherit_speakers(doc, _select(doc, found))
     accepted += [c for c in quote_speaker_candidates(doc, quotes, accepted) if c.sentence not in skip]
     accepted += [c for c in signed_quote_candidates(doc, quotes, accepted) if c.sentence not in skip]
-    continued: list[QuoteSpan] = []
-    accepted = _reported_passives(_absorb_continuations(doc, accepted, quotes, continued))
-    free = [q for q in quotes if q not in continued]
-    floating = [c for c in floating_candidates(doc, free, accepted) if c.sentence not in skip]
+    accepted = _reported_passives(_absorb_continuations(doc, accepted, quotes))
+    floating = [c for c in floating_candidates(doc, quotes, accepted) if c.sentence not in skip]
     accepted += floating
-    tagged = tagger.candidates(doc, quotes, _taken(accepted) + [(q.start, q.end) for q in continued], skip, marginals)
+    tagged = tagger.candidates(doc, quotes, _taken(accepted), skip, marginals)
     accepted += [trim_end(doc, c, quotes, marginals) for c in tagged]
     accepted = sorted(accepted, key=lambda c: (c.content[0], c.content[1]))
     accepted = [_past_dateline(doc, c) for c in accepted]
@@ -187,12 +185,10 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
     return accepted
 
 
-def _absorb_continuations(
-    doc: ParsedDoc, accepted: list[Candidate], quotes: list[QuoteSpan], continued: list[QuoteSpan]
-) -> list[Candidate]:
+def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: list[QuoteSpan]) -> list[Candidate]:
     """News convention: quotation sentences right after an attribution, with no cue of their own, go on with
-    the same statement ('"A," she said. "B."'); they join its content. A continuation left out of the span
-    (too much lies between) is added to ``continued``: it is no statement of its own either."""
+    the same statement ('"A," she said. "B."'); each joins its content as a piece of its own, so whatever
+    stands between them ("she said after the vote") stays out of the content."""
     ordered = sorted(accepted, key=lambda c: c.content[0])
     out: list[Candidate] = []
     for i, cand in enumerate(ordered):
@@ -215,22 +211,11 @@ def _absorb_continuations(
                 after = doc.text[quote.end : quote.end + 3].lstrip(" ")
                 if tail or after[:1].islower():
                     break  # the quote is followed by more prose: it is not a continuation
-                if not _worth_joining(cand.content, quote, quotes):
-                    continued.append(quote)
-                    break  # a long aside between the quotations: one span over both would be mostly aside
-                cand = replace(cand, content=(cand.content[0], quote.end))
+                pieces = (*(cand.pieces or (cand.content,)), (quote.start, quote.end))
+                cand = replace(cand, content=(cand.content[0], quote.end), pieces=pieces)
                 pos = closing.end if closing is not None else quote.end
         out.append(cand)
     return out
-
-
-def _worth_joining(content: Span, quote: QuoteSpan, quotes: list[QuoteSpan]) -> bool:
-    """Annotators mark the two quotations as one content without what lies between; one span over both is
-    the closer match unless the text between outweighs what the joined quotation adds."""
-    joined = (content[0], quote.end)
-    before = sum(_overlap(content, q.inner) for q in quotes) or _length(content)
-    both = before + _length(quote.inner)
-    return both / _length(joined) >= before / both
 
 
 def _continues(doc: ParsedDoc, gap_start: int, quote_start: int) -> bool:
@@ -325,16 +310,21 @@ def _past_dateline(doc: ParsedDoc, cand: Candidate) -> Candidate:
     return replace(cand, speaker=make_mention(view, found))
 
 
-def _kind_and_content(doc: ParsedDoc, content: Span, quotes: list[QuoteSpan]) -> tuple[str, Span, bool]:
-    """direct when the content is one quotation (or quotations joined by the attribution clause), mixed when
-    it holds a quoted fragment, indirect otherwise; direct content drops the marks."""
+def _kind_and_content(
+    doc: ParsedDoc, content: Span, quotes: list[QuoteSpan], pieces: tuple[Span, ...] = ()
+) -> tuple[str, Span, bool]:
+    """direct when the content is one quotation (or quotations joined by the attribution clause, or joined
+    as ``pieces``), mixed when it holds a quoted fragment, indirect otherwise; direct content drops the marks."""
     inside = [q for q in quotes if q.start >= content[0] - 1 and q.end <= content[1] + 1]
     recovered = any(q.recovered for q in inside)
     if inside:
         covered = sum(_length(q.inner) for q in inside)
+        # Quotations joined as pieces are direct however much stands between them.
+        quoted_pieces = bool(pieces) and all(any(q.start <= p[0] and p[1] <= q.end for q in inside) for p in pieces)
         first, last = inside[0], inside[-1]
         lead = doc.text[content[0] : first.start].strip()
-        if not lead and doc.text[last.end : content[1]].strip(" ,.;:") == "" and covered >= 0.6 * _length(content):
+        mostly_quoted = quoted_pieces or covered >= 0.6 * _length(content)
+        if not lead and doc.text[last.end : content[1]].strip(" ,.;:") == "" and mostly_quoted:
             return "direct", (first.inner_start, last.inner_end), recovered
         return "mixed", _trim_content(doc.text, content), recovered
     return "indirect", _trim_content(doc.text, content), recovered
@@ -378,9 +368,10 @@ def _resolve_all(
                     referent, resolved = found, True
             # "the campaign", "the officials" name their speaker well enough when nothing earlier matches.
             resolved = resolved or referent.needs_antecedent == "short"
-        kind, content, recovered = _kind_and_content(doc, cand.content, quotes)
+        kind, content, recovered = _kind_and_content(doc, cand.content, quotes, cand.pieces)
         if content[1] <= content[0]:
             continue
+        pieces = content_pieces(doc.text, cand, content, quotes, direct=kind == "direct")
         confidence = cand.confidence
         if cand.speaker is None or not resolved:
             confidence -= 0.15
@@ -405,10 +396,69 @@ def _resolve_all(
                 role=referent.role if referent is not None and resolved else None,
                 via=via,
                 confidence=max(0.05, min(1.0, confidence)),
+                content_pieces=pieces,
             ),
             recovered or cand.recovered_quote,
         ))
     return sorted(out, key=lambda pair: (pair[1].content_span[0], pair[1].content_span[1]))
+
+
+# Marks that close a parenthetical attribution clause inside a content ("Loyalty, he noted, has ...").
+_ASIDE_MARKS = ",—–("
+_ASIDE_CLOSERS = ",—–)"
+_LONGEST_ASIDE_TAIL = 40
+
+
+def content_pieces(
+    text: str, cand: Candidate, content: Span, quotes: list[QuoteSpan], direct: bool = False
+) -> tuple[Span, ...]:
+    """The pieces of ``content`` without the attribution clause that interrupts it: the quotations joined
+    into one statement, and the text on either side of a cue (and speaker) standing inside the content
+    ('"A," she said. "B."', "Loyalty, he noted, has long been ...", "The convention is expected to inject
+    ..."); empty when the content is one piece."""
+    pieces = [(max(s, content[0]), min(e, content[1])) for s, e in (cand.pieces or (content,))]
+    if cand.cue is not None and content[0] < cand.cue[0] and cand.cue[1] < content[1]:
+        lo, hi = cand.cue
+        if cand.speaker is not None and content[0] < cand.speaker.start and cand.speaker.end < content[1]:
+            lo, hi = min(lo, cand.speaker.start), max(hi, cand.speaker.end)
+        at = next((i for i, (s, e) in enumerate(pieces) if s <= lo < e), None)
+        if at is not None:
+            start, end = pieces[at]
+            lo, hi = _aside(text, (start, end), lo, min(hi, end), quotes)
+            pieces[at : at + 1] = [(start, lo), (hi, end)]
+    # A direct content's pieces drop their quotation marks, as the content does, and keep the rest.
+    trimmed = [_strip_marks(text, span) if direct else _trim_content(text, span) for span in pieces]
+    kept = tuple((s, e) for s, e in trimmed if e > s and text[s:e].strip(_QUOTE_MARKS + " "))
+    return kept if len(kept) > 1 else ()
+
+
+_QUOTE_MARKS = "\"'“”‘’«»"
+
+
+def _strip_marks(text: str, span: Span) -> Span:
+    start, end = span
+    while start < end and (text[start] in _QUOTE_MARKS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _aside(text: str, piece: Span, lo: int, hi: int, quotes: list[QuoteSpan]) -> Span:
+    """The stretch of ``piece`` that the attribution clause from ``lo`` to ``hi`` takes up: from the
+    quotation before it to the one after it, or with the commas or dashes that set it off."""
+    before = [q.end for q in quotes if piece[0] < q.end <= lo]
+    after = [q.start for q in quotes if hi <= q.start < piece[1]]
+    if before and after:
+        return max(before), min(after)
+    left = text[piece[0] : lo].rstrip()
+    if left and left[-1] in _ASIDE_MARKS:
+        tail = text[hi : min(piece[1], hi + _LONGEST_ASIDE_TAIL)]
+        close = next((i for i, ch in enumerate(tail) if ch in _ASIDE_CLOSERS), None)
+        if close is not None and not any(ch in _QUOTE_MARKS for ch in tail[:close]):
+            hi += close + 1
+        return piece[0] + len(left) - 1, hi
+    return lo, hi
 
 
 def _apposed_role(doc: ParsedDoc, mention: Mention) -> str | None:

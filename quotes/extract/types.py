@@ -35,6 +35,9 @@ class Attribution:
     role: str | None = None  # title/role kept apart from the name ("Kremlin spokesperson")
     via: tuple[Channel, ...] = field(default=())
     confidence: float = 1.0
+    # The pieces of an interrupted content ('"A," she said. "B."', "X is expected to Y"), in text order, each
+    # inside content_span; empty when the content is all of content_span.
+    content_pieces: tuple[Span, ...] = ()
 
     def to_json(self, article: str) -> dict[str, Any]:
         """The JSON lines record of `quotes extract --format jsonl` (field order is part of the contract)."""
@@ -52,4 +55,6 @@ class Attribution:
             "role": self.role,
             "via": [{"name": c.name, "span": list(c.span)} for c in self.via],
             "confidence": round(self.confidence, 3),
+            # Added after the first release: last, so that the fields before it keep their order.
+            "content_pieces": [list(piece) for piece in self.content_pieces],
         }

@@ -1244,7 +1244,7 @@ def _passive_agent_candidate(
         for t in view.subtree(child.index)
     ]
     if tail and not any(t.text in (",", ";", "—", "–") for t in toks[agent_last + 1 : min(tail)]):
-        first, end = min(tail), max(tail)
+        end = max(tail)  # subject and tail, the cue and agent between them cut out as an aside
     else:
         end = last
     end = drop_trailing_punct(toks, first, end)

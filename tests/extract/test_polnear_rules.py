@@ -137,8 +137,8 @@ Crowdpac Crowdpac PROPN NNP 10 obl S-ORG
 . . PUNCT . 3 punct
 """
 
-# The quotation after the attribution goes on with it, but the aside between is too long to span: it is left
-# out, and it is no statement of its own either.
+# The quotation after the attribution goes on with it past a long aside: both quotations are pieces of one
+# content (tests/extract/test_content_pieces.py), and the aside's own report stands apart.
 CONTINUED_PAST_ASIDE = """
 “ " PUNCT `` 3 punct
 We we PRON PRP 3 nsubj
@@ -206,7 +206,7 @@ voters voter NOUN NNS 5 obl:agent
 . . PUNCT . 5 punct
 """
 
-# After the agent, a "for ..." phrase carries what the criticism is about.
+# After the agent, a "for ..." phrase carries what the criticism is about, with the subject.
 PASSIVE_AGENT_FOR = """
 Trump Trump PROPN NNP 4 nsubj:pass S-PERSON
 has have AUX VBZ 4 aux
@@ -547,14 +547,27 @@ CASES = {
     "continuation past a long aside": (
         CONTINUED_PAST_ASIDE,
         [
-            ("direct", "We need the chapter now,", "said", "Ms. Acosta"),
+            (
+                "direct",
+                "We need the chapter now,” said Ms. Acosta, referring to the law that local governments use. “Give "
+                "us the tool right now.",
+                "said",
+                "Ms. Acosta",
+            ),
             ("indirect", "the law that local governments use", "referring to", "Ms. Acosta"),
         ],
     ),
     "passive with a by-agent": (PASSIVE_AGENT, [("indirect", "The proposal", "rejected", "voters")]),
     "passive with a by-agent and a for-phrase": (
         PASSIVE_AGENT_FOR,
-        [("indirect", "for skipping the state", "has been criticized", "his rivals")],
+        [
+            (
+                "indirect",
+                "Trump has been criticized by his rivals for skipping the state",
+                "has been criticized",
+                "his rivals",
+            )
+        ],
     ),
     "fronted participle cue": (ASKED_FRONTED, [("indirect", "if he was worried", "Asked", None)]),
     "sentence-final finding verb": (RECORDS_SHOW, [("indirect", "He sold the plane in 2010", "show", "records")]),

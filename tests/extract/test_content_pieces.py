@@ -1,0 +1,100 @@
+"""Contents interrupted by their own attribution clause come out as pieces without that clause."""
+
+from __future__ import annotations
+
+import pytest
+from extract_conll import parse
+
+from quotes.extract import extract, tagger
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tagger, "candidates", lambda *args: [])
+
+
+# '"A," X said, <a long aside>. "B."': the second quotation goes on with the first, the aside stays out.
+JOINED_PAST_ASIDE = """
+“ " PUNCT `` 3 punct
+We we PRON PRP 3 nsubj
+win win VERB VBP 7 ccomp
+, , PUNCT , 3 punct
+” " PUNCT '' 3 punct
+Ms. Ms. PROPN NNP 7 nsubj B-PERSON
+Acosta Acosta PROPN NNP 6 flat E-PERSON
+said say VERB VBD 0 root
+after after ADP IN 11 case
+the the DET DT 11 det
+long long ADJ JJ 11 amod
+meeting meeting NOUN NN 7 obl
+in in ADP IN 14 case
+Ohio Ohio PROPN NNP 11 nmod S-GPE
+. . PUNCT . 7 punct
+
+“ " PUNCT `` 3 punct
+They they PRON PRP 3 nsubj
+lose lose VERB VBP 0 root
+. . PUNCT . 3 punct
+” " PUNCT '' 3 punct
+"""
+
+# "This campaign, he says, is different": the clause between the commas is no part of what he says.
+PARENTHETICAL = """
+This this DET DT 2 det
+campaign campaign NOUN NN 7 nsubj
+, , PUNCT , 5 punct
+he he PRON PRP 5 nsubj
+says say VERB VBZ 7 parataxis
+, , PUNCT , 5 punct
+is be AUX VBZ 8 cop
+different different ADJ JJ 0 root
+. . PUNCT . 8 punct
+"""
+
+# "Trump has been criticized by his rivals for skipping the state": the subject and the for-phrase.
+PASSIVE_AGENT_FOR = """
+Trump Trump PROPN NNP 4 nsubj:pass S-PERSON
+has have AUX VBZ 4 aux
+been be AUX VBN 4 aux:pass
+criticized criticize VERB VBN 0 root
+by by ADP IN 7 case
+his his PRON PRP$ 7 nmod:poss
+rivals rival NOUN NNS 4 obl:agent
+for for SCONJ IN 9 mark
+skipping skip VERB VBG 4 advcl
+the the DET DT 11 det
+state state NOUN NN 9 obj
+. . PUNCT . 4 punct
+"""
+
+# "She said that taxes will rise": one piece, so no pieces.
+PLAIN = """
+She she PRON PRP 2 nsubj
+said say VERB VBD 0 root
+that that SCONJ IN 6 mark
+taxes tax NOUN NNS 6 nsubj
+will will AUX MD 6 aux
+rise rise VERB VB 2 ccomp
+. . PUNCT . 2 punct
+"""
+
+CASES = {
+    "quotation joined past a long aside": (JOINED_PAST_ASIDE, "direct", ["We win,", "They lose."]),
+    "parenthetical attribution": (PARENTHETICAL, "indirect", ["This campaign", "is different"]),
+    "passive with an agent and a for-phrase": (PASSIVE_AGENT_FOR, "indirect", ["Trump", "for skipping the state"]),
+    "one piece": (PLAIN, "indirect", []),
+}
+
+
+@pytest.mark.parametrize("spec, kind, pieces", list(CASES.values()), ids=list(CASES))
+def test_content_pieces(spec: str, kind: str, pieces: list[str]) -> None:
+    doc = parse(spec)
+    found = extract(doc)
+    assert len(found) == 1
+    got = found[0]
+    assert got.kind == kind
+    assert [doc.text[start:end] for start, end in got.content_pieces] == pieces
+    start, end = got.content_span
+    assert all(start <= s < e <= end for s, e in got.content_pieces)
+    assert doc.text[start:end] == got.content
+    assert got.to_json("a.txt")["content_pieces"] == [list(p) for p in got.content_pieces]
