@@ -477,7 +477,7 @@ def _right_content_end(
         if tok.text == ";":
             last = i - 1
             break
-        if not clausal and tok.upos == "SCONJ" and tok.text.lower() in SUBORDINATORS:
+        if not clausal and _opens_subordinate_clause(view, tok):
             # "call for amendments when the draft goes ...": the when-clause is not what was called for.
             last = i - 1
             break
@@ -520,6 +520,17 @@ def _right_content_end(
     while last > start and (is_punct(toks[last]) and not is_quote(toks[last])):
         last -= 1
     return last
+
+
+def _opens_subordinate_clause(view: SentenceView, tok: Token) -> bool:
+    """A subordinator opening an adverbial clause: tagged SCONJ, or an adverb ("when", "where") that marks
+    one."""
+    if tok.text.lower() not in SUBORDINATORS:
+        return False
+    if tok.upos == "SCONJ":
+        return True
+    head = view.head_of(tok)
+    return tok.upos == "ADV" and tok.deprel in ("mark", "advmod") and head is not None and head.deprel == "advcl"
 
 
 def _closes_sentence(view: SentenceView, verb: Token) -> bool:

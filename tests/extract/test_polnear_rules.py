@@ -689,3 +689,30 @@ def test_a_dash_after_a_quotation_inside_prose_is_a_byline() -> None:
 
 def test_a_dashed_heading_after_a_quotation_signs_nothing() -> None:
     assert [a.speaker_mention for a in extract(parse(HEADING_AFTER_QUOTE))] == []
+
+
+# "called for amendments when the draft goes ...": the parser tags "when" an adverb; it still opens a clause that
+# is no part of what was called for.
+CALLED_FOR_WHEN = """
+Sanders Sanders PROPN NNP 2 nsubj S-PERSON
+called call VERB VBD 0 root
+for for ADP IN 4 case
+amendments amendment NOUN NNS 2 obl
+when when ADV WRB 8 advmod
+the the DET DT 7 det
+draft draft NOUN NN 8 nsubj
+goes go VERB VBZ 2 advcl
+to to ADP IN 11 case
+the the DET DT 11 det
+committee committee NOUN NN 8 obl
+. . PUNCT . 2 punct
+"""
+
+
+def test_an_adverb_opening_a_clause_ends_a_nominal_content() -> None:
+    from quotes.extract.quotemarks import find_quotes  # noqa: PLC0415
+    from quotes.extract.verbs import verb_candidates  # noqa: PLC0415
+
+    doc = parse(CALLED_FOR_WHEN)
+    found = verb_candidates(doc, find_quotes(doc.text))
+    assert [doc.text[c.content[0] : c.content[1]] for c in found] == ["for amendments"]
