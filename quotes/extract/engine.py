@@ -193,9 +193,9 @@ def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: lis
     out: list[Candidate] = []
     for i, cand in enumerate(ordered):
         following = ordered[i + 1].content[0] if i + 1 < len(ordered) else len(doc.text)
-        if cand.cue is not None and (
-            cand.cue_lemma in lexicon.speech_verbs() | {"according to"} or cand.rule == "quote-speaker"
-        ):
+        # A verb of saying, or any cue of a quotation ('"...?" Hannity pressed'), can go on in the next quotation.
+        quoted = cand.rule in ("quote-speaker", "quote-before")
+        if cand.cue is not None and (cand.cue_lemma in lexicon.speech_verbs() | {"according to"} or quoted):
             end = max(cand.content[1], cand.cue[1], cand.speaker.end if cand.speaker else 0)
             sent = doc.sentence_at(end - 1)
             pos = sent.end if sent is not None else end

@@ -716,3 +716,32 @@ def test_an_adverb_opening_a_clause_ends_a_nominal_content() -> None:
     doc = parse(CALLED_FOR_WHEN)
     found = verb_candidates(doc, find_quotes(doc.text))
     assert [doc.text[c.content[0] : c.content[1]] for c in found] == ["for amendments"]
+
+
+# '"Would it work?" Hannity pressed. "Maybe not."': a quotation going on after its attribution continues it whatever
+# the verb ("pressed" is no verb of saying proper).
+PRESSED_THEN_QUOTE = """
+“ " PUNCT `` 4 punct
+Would would AUX MD 4 aux
+it it PRON PRP 4 nsubj
+work work VERB VB 7 ccomp
+? ? PUNCT . 4 punct
+” " PUNCT '' 4 punct
+Hannity Hannity PROPN NNP 7 nsubj S-PERSON
+pressed press VERB VBD 0 root
+. . PUNCT . 7 punct
+
+“ " PUNCT `` 3 punct
+Maybe maybe ADV RB 3 advmod
+not not PART RB 0 root
+. . PUNCT . 3 punct
+” " PUNCT '' 3 punct
+"""
+
+
+def test_a_quotation_after_any_quoted_report_continues_it() -> None:
+    doc = parse(PRESSED_THEN_QUOTE)
+    found = extract(doc)
+    assert len(found) == 1
+    assert [doc.text[s:e] for s, e in found[0].content_pieces] == ["Would it work?", "Maybe not."]
+    assert found[0].speaker_mention == "Hannity"
