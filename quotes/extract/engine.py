@@ -201,7 +201,11 @@ def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: lis
             pos = sent.end if sent is not None else end
             # '"A," said X, referring to Y. "B."': an attribution inside the same sentence does not stop the
             # quotation that follows from continuing this one.
-            following = next((o.content[0] for o in ordered[i + 1 :] if o.content[0] >= pos), len(doc.text))
+            # Nor does a report quoted inside that quotation ('"I'm not sure they believe it"').
+            following = next(
+                (o.content[0] for o in ordered[i + 1 :] if o.content[0] >= pos and not _quoted_report(o, quotes)),
+                len(doc.text),
+            )
             while True:
                 quote = next((q for q in quotes if q.start >= pos), None)
                 if quote is None or quote.end > following or not _continues(doc, pos, quote.start):
@@ -216,6 +220,12 @@ def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: lis
                 pos = closing.end if closing is not None else quote.end
         out.append(cand)
     return out
+
+
+def _quoted_report(cand: Candidate, quotes: list[QuoteSpan]) -> bool:
+    """The candidate's cue stands inside a quotation: a report within someone's quoted words."""
+    at = (cand.cue or cand.content)[0]
+    return any(q.inner_start <= at < q.inner_end for q in quotes)
 
 
 def _continues(doc: ParsedDoc, gap_start: int, quote_start: int) -> bool:
