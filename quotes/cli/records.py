@@ -14,51 +14,61 @@ def _channels_cell(channels: list[dict[str, Any]]) -> str:
     return LIST_SEPARATOR.join(f"{c['name']} ({c['role']})" for c in channels)
 
 
+def _pieces_cell(pieces: list[list[int]]) -> str:
+    # START-END pairs joined like the other list fields; half-open offsets, as content_start/content_end.
+    return LIST_SEPARATOR.join(f"{start}-{end}" for start, end in pieces)
+
+
 def _history_cell(history: list[dict[str, Any]]) -> str:
     return LIST_SEPARATOR.join(
         f"{h['at']} {h['action']} {h['old_value'] or ''} -> {h['new_value'] or ''}".replace("  ", " ") for h in history
     )
 
 
+# The fields of the first release, in their order. Fields added since come after them, and after the fields
+# `show` adds, so that no column of either record moves.
+QUOTE_FIELDS = (
+    "id",
+    "article_id",
+    "article",
+    "title",
+    "published",
+    "publisher",
+    "position",
+    "kind",
+    "content",
+    "content_start",
+    "content_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "speaker",
+    "speaker_id",
+    "speaker_mention",
+    "speaker_start",
+    "speaker_end",
+    "speaker_type",
+    "role",
+    "channels",
+    "confidence",
+    "status",
+    "speaker_reviewed",
+    "kind_reviewed",
+    "stale",
+)
+ADDED_QUOTE_FIELDS = ("content_pieces",)
+
 QUOTE = Shape(
-    fields=(
-        "id",
-        "article_id",
-        "article",
-        "title",
-        "published",
-        "publisher",
-        "position",
-        "kind",
-        "content",
-        "content_start",
-        "content_end",
-        "cue",
-        "cue_start",
-        "cue_end",
-        "speaker",
-        "speaker_id",
-        "speaker_mention",
-        "speaker_start",
-        "speaker_end",
-        "speaker_type",
-        "role",
-        "channels",
-        "confidence",
-        "status",
-        "speaker_reviewed",
-        "kind_reviewed",
-        "stale",
-    ),
+    fields=(*QUOTE_FIELDS, *ADDED_QUOTE_FIELDS),
     table=("id", "published", "speaker", "kind", "status", "content", "channels"),
-    flatten={"channels": _channels_cell},
+    flatten={"channels": _channels_cell, "content_pieces": _pieces_cell},
     wide=("content", "speaker", "channels"),
 )
 
 SHOWN_QUOTE = Shape(
-    fields=(*QUOTE.fields, "article_url", "before", "after", "history"),
+    fields=(*QUOTE_FIELDS, "article_url", "before", "after", "history", *ADDED_QUOTE_FIELDS),
     table=QUOTE.table,
-    flatten={"channels": _channels_cell, "history": _history_cell},
+    flatten={"channels": _channels_cell, "history": _history_cell, "content_pieces": _pieces_cell},
 )
 
 ENTITY_FIELDS = ("id", "name", "type", "aliases", "roles", "quotes", "channel_quotes", "articles")
@@ -112,6 +122,7 @@ def quote_record(q: QuoteView) -> dict[str, Any]:
         "speaker_reviewed": q.speaker_reviewed,
         "kind_reviewed": q.kind_reviewed,
         "stale": q.stale,
+        "content_pieces": [list(piece) for piece in q.content_pieces],
     }
 
 

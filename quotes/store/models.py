@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
@@ -172,6 +173,9 @@ class QuoteRecord(Base):
     content: Mapped[str] = mapped_column(Text)
     content_start: Mapped[int] = mapped_column(Integer)
     content_end: Mapped[int] = mapped_column(Integer)
+    # [[start, end], ...] of a content its attribution clause interrupts, in text order; NULL when the content
+    # is one piece. none_as_null: None is SQL NULL, not the JSON text 'null'.
+    content_pieces: Mapped[list[list[int]] | None] = mapped_column(JSON(none_as_null=True))
     cue: Mapped[str | None] = mapped_column(String(512))
     cue_start: Mapped[int | None] = mapped_column(Integer)
     cue_end: Mapped[int | None] = mapped_column(Integer)

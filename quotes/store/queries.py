@@ -25,8 +25,8 @@ from quotes.errors import QuotesError
 from quotes.store.entities import name_key
 from quotes.store.models import Alias, ArticleRecord, ChannelLink, Entity, QuoteRecord
 
-# Shared with list_quotes and search so a filter means the same everywhere.
-from quotes.store.repository import _apply_filter, get_entity
+# Shared with list_quotes and search so a filter, and a stored quote's pieces, mean the same everywhere.
+from quotes.store.repository import _apply_filter, _pieces, get_entity
 from quotes.store.views import ChannelView, EntityView, QuoteFilter, QuoteView
 
 STREAM_BATCH = 1000
@@ -69,6 +69,7 @@ def iter_quotes(
         QuoteRecord.content,
         QuoteRecord.content_start,
         QuoteRecord.content_end,
+        QuoteRecord.content_pieces,
         QuoteRecord.cue,
         QuoteRecord.cue_start,
         QuoteRecord.cue_end,
@@ -134,6 +135,7 @@ def iter_quotes(
                 kind_reviewed=bool(r.kind_reviewed),
                 stale=bool(r.stale),
                 channels=channels,
+                content_pieces=_pieces(r.content_pieces),
             )
     finally:
         result.close()

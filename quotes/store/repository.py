@@ -63,6 +63,11 @@ def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
 
 
+def _pieces(stored: list[list[int]] | None) -> tuple[tuple[int, int], ...]:
+    """The content_pieces column as spans; NULL (one piece) is none."""
+    return tuple((start, end) for start, end in stored or ())
+
+
 def quote_view(q: QuoteRecord) -> QuoteView:
     article = q.article
     return QuoteView(
@@ -92,6 +97,7 @@ def quote_view(q: QuoteRecord) -> QuoteView:
         channels=tuple(
             ChannelView(c.entity_id, c.entity.name, c.mention, c.role, (c.start, c.end)) for c in q.channels
         ),
+        content_pieces=_pieces(q.content_pieces),
     )
 
 

@@ -75,6 +75,8 @@ class QuoteView:
     kind_reviewed: bool
     stale: bool
     channels: tuple[ChannelView, ...] = field(default=())
+    # The content without the attribution clause that interrupts it, in text order; empty when it is one piece.
+    content_pieces: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -221,6 +221,8 @@ def _extracted_fields(position: int, a: Attribution, run_id: int | None) -> dict
         "content": a.content,
         "content_start": a.content_span[0],
         "content_end": a.content_span[1],
+        # NULL for a content in one piece, as the column says.
+        "content_pieces": [list(piece) for piece in a.content_pieces] or None,
         "cue": _clip(a.cue),
         "cue_start": a.cue_span[0] if a.cue_span else None,
         "cue_end": a.cue_span[1] if a.cue_span else None,

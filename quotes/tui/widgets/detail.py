@@ -32,7 +32,9 @@ def highlighted(ctx: QuoteContext) -> Text:
         if span and 0 <= span[0] < span[1] <= size:
             text.stylize(style, *span)
 
-    mark(q.content_span, CONTENT_STYLE)
+    # Each piece of an interrupted content, so the clause between them ("she said") does not read as quoted.
+    for piece in q.content_pieces or (q.content_span,):
+        mark(piece, CONTENT_STYLE)
     for channel in q.channels:
         mark(channel.span, CHANNEL_STYLE)
     mark(q.cue_span, CUE_STYLE)
