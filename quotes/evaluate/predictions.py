@@ -57,6 +57,13 @@ def attribution_from_json(record: dict[str, Any]) -> Attribution:
         channel_span = _span(item.get("span"), "via span", required=True)
         assert channel_span is not None
         via.append(Channel(item["name"], channel_span, str(item.get("role") or "reported")))
+    pieces: list[Span] = []
+    for item in record.get("content_pieces") or []:
+        piece = _span(item, "content_pieces item", required=True)
+        assert piece is not None
+        if not content_span[0] <= piece[0] <= piece[1] <= content_span[1]:
+            raise ValueError(f"content_pieces item {list(piece)} lies outside content_span {list(content_span)}")
+        pieces.append(piece)
     confidence = record.get("confidence", 1.0)
     if not isinstance(confidence, int | float):
         raise ValueError('"confidence" must be a number')
@@ -73,6 +80,7 @@ def attribution_from_json(record: dict[str, Any]) -> Attribution:
         role=_optional_str(record, "role"),
         via=tuple(via),
         confidence=float(confidence),
+        content_pieces=tuple(pieces),
     )
 
 

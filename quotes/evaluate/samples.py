@@ -21,6 +21,7 @@ def _predicted(attribution: Attribution) -> dict[str, Any]:
     return {
         "kind": attribution.kind,
         "content_span": list(attribution.content_span),
+        "content_pieces": [list(piece) for piece in attribution.content_pieces],
         "content": _clip(attribution.content),
         "cue": attribution.cue,
         "speaker": attribution.speaker,
@@ -47,10 +48,10 @@ def _best_overlap(result: ArticleResult, *, gold_index: int | None = None, pred_
     text = result.article.text
     if gold_index is not None:
         target = trim_spans(text, result.article.quotes[gold_index].spans)
-        scored = [(jaccard(target, trim_spans(text, [p.content_span])), i) for i, p in enumerate(result.predictions)]
+        scored = [(jaccard(target, trim_spans(text, p.content_spans)), i) for i, p in enumerate(result.predictions)]
     else:
         assert pred_index is not None
-        target = trim_spans(text, [result.predictions[pred_index].content_span])
+        target = trim_spans(text, result.predictions[pred_index].content_spans)
         scored = [(jaccard(target, trim_spans(text, q.spans)), i) for i, q in enumerate(result.article.quotes)]
     best = max(scored, default=(0.0, -1))
     if best[0] <= 0:

@@ -200,7 +200,7 @@ def score_article(article: GoldArticle, predictions: Sequence[Attribution], thre
     for index, attribution in enumerate(predictions):
         _check_span(article, attribution, index)
     gold_spans = [trim_spans(article.text, q.spans) for q in article.quotes]
-    pred_spans = [trim_spans(article.text, p.content_pieces or [p.content_span]) for p in predictions]
+    pred_spans = [trim_spans(article.text, p.content_spans) for p in predictions]
     result = ArticleResult(article, list(predictions))
     matched_gold: set[int] = set()
     matched_pred: set[int] = set()

@@ -39,6 +39,11 @@ class Attribution:
     # inside content_span; empty when the content is all of content_span.
     content_pieces: tuple[Span, ...] = ()
 
+    @property
+    def content_spans(self) -> tuple[Span, ...]:
+        """The content's pieces, or its one span."""
+        return self.content_pieces or (self.content_span,)
+
     def to_json(self, article: str) -> dict[str, Any]:
         """The JSON lines record of `quotes extract --format jsonl` (field order is part of the contract)."""
         return {

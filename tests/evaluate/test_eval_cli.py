@@ -168,3 +168,14 @@ def test_eval_cached_script_without_cached_parses(load_script: Callable[[str], M
     args = [str(tmp_path / "cache"), str(brat_split), "--extractor", "eval_fixtures:fixture_extract"]
     assert script.main(args) == 1
     assert "no NAME.pkl for any of the 1 gold articles" in capsys.readouterr().err
+
+
+def test_saved_predictions_keep_their_pieces_and_bad_pieces_are_refused() -> None:
+    from quotes.evaluate.predictions import attribution_from_json  # noqa: PLC0415
+    from quotes.extract.types import Attribution  # noqa: PLC0415
+
+    made = Attribution(kind="direct", content="A, he said. B", content_span=(0, 13), content_pieces=((0, 1), (12, 13)))
+    assert attribution_from_json(made.to_json("a.txt")) == made
+    record = made.to_json("a.txt") | {"content_pieces": [[0, 1], [12, 20]]}
+    with pytest.raises(ValueError, match="outside content_span"):
+        attribution_from_json(record)

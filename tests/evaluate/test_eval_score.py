@@ -167,3 +167,35 @@ def test_error_listing(brat_split: Path) -> None:
     assert all(len(v) == 0 for v in sample_errors(report, 0).values())
     text = format_errors(sample_errors(report, 1))
     assert "false positives (1 shown)" in text and "in a statement" in text
+
+
+PIECES_ARTICLE = '"We agree," Lee said after the long vote on the budget at the city hall. "Now we build."\n'
+
+
+def _pieces_split(root: Path) -> Path:
+    from eval_fixtures import t_line  # noqa: PLC0415
+
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    (root / "text" / "vote.txt").write_text(PIECES_ARTICLE, encoding="utf-8")
+    lines = [
+        t_line("T1", "Content", '"We agree,"', '"Now we build."', text=PIECES_ARTICLE),
+        t_line("T2", "Source", "Lee", text=PIECES_ARTICLE),
+        t_line("T3", "Cue", "said", text=PIECES_ARTICLE),
+        "E1\tAttribution:T3 Cue:T3 Source:T2 Content:T1",
+    ]
+    (root / "attributions" / "vote_a1.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def test_a_content_in_pieces_is_scored_by_its_pieces(tmp_path: Path) -> None:
+    gold = load_polnear(_pieces_split(tmp_path / "split"))
+    start, end = PIECES_ARTICLE.index("We agree"), PIECES_ARTICLE.index("build.") + len("build.")
+    whole = Attribution(kind="direct", content=PIECES_ARTICLE[start:end], content_span=(start, end))
+    pieces = (span_of(PIECES_ARTICLE, "We agree,"), span_of(PIECES_ARTICLE, "Now we build."))
+    # One span over both quotations is mostly the clause between them: no match.
+    assert score(gold, {"vote": [whole]}).overall.content.hit_gold == 0
+    in_pieces = Attribution(kind="direct", content=whole.content, content_span=(start, end), content_pieces=pieces)
+    report = score(gold, {"vote": [in_pieces]})
+    assert report.overall.content.hit_gold == 1
+    assert report.overall.exact.hit_gold == 1
