@@ -56,6 +56,9 @@ class Candidate:
     passive: bool = False
     end_chance: float | None = None  # the content-end model's chance that the chosen end gives a match
     pieces: tuple[Span, ...] = ()  # quotations joined into one content, each its own piece
+    # The subject before the cue that belongs to a content right of it ("Trump | is expected | to win"); it
+    # joins the content as its first piece once the content's end is chosen.
+    lead: Span | None = None
 
 
 TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",

@@ -46,7 +46,8 @@ def extract_unjudged(doc: ParsedDoc) -> list[tuple[Attribution, acceptance.Featu
     # Boundaries the learned end model does not know: fronted subordinate clauses, quotations that close on
     # a comma, and the preposition of a prepositional cue verb.
     found = [
-        prepositional_cue(doc, cut_after_quote_comma(doc, close_fronted_clause(doc, c, quotes), quotes)) for c in found
+        _with_lead(prepositional_cue(doc, cut_after_quote_comma(doc, close_fronted_clause(doc, c, quotes), quotes)))
+        for c in found
     ]
     accepted = _inherit_speakers(doc, _select(doc, found))
     accepted += [c for c in quote_speaker_candidates(doc, quotes, accepted) if c.sentence not in skip]
@@ -68,6 +69,13 @@ def extract_unjudged(doc: ParsedDoc) -> list[tuple[Attribution, acceptance.Featu
         )
         for cand, attribution, recovered in resolved
     ]
+
+
+def _with_lead(cand: Candidate) -> Candidate:
+    """The subject the content belongs with joins it as its first piece, now that the end is chosen."""
+    if cand.lead is None or cand.lead[1] > cand.content[0]:
+        return cand
+    return replace(cand, content=(cand.lead[0], cand.content[1]), pieces=(cand.lead, cand.content), lead=None)
 
 
 def _nested(attribution: Attribution, cands: list[Candidate]) -> bool:

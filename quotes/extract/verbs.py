@@ -1121,7 +1121,24 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
         channels=tuple(channels),
         recovered_quote=recovered,
         passive=passive,
+        # "were said to have": the subject of that passive is the speaker, not part of what was said.
+        lead=_passive_lead(view, verb, cue_first, content, quotes) if passive and rule == "complement" and not speaker
+        else None,
     )
+
+
+def _passive_lead(
+    view: SentenceView, verb: Token, cue_first: int, content: Span, quotes: list[QuoteSpan]
+) -> Span | None:
+    """'Direct mail | is considered | an effective technique': what a passive cue with no agent says something
+    about is its subject, which belongs to the content ahead of the complement."""
+    if content[0] < view.tokens[cue_first].end or cue_lemma(verb) in _ADDRESSEE_VERBS:
+        return None  # "Clinton was asked about a loan": the subject is whom it was put to
+    subjects = [c for c in view.children(verb.index, "nsubj:pass") if c.index < cue_first]
+    if not subjects or inside_quote(subjects[0].start, quotes):
+        return None
+    first, _ = noun_phrase(view, subjects[0])
+    return token_span(view, first, _subject_last(view, subjects[0], cue_first))
 
 
 _AS_LEADS = frozenset({"and", "but", "so", "or", "yet", "still", "now", "indeed"})
@@ -1311,7 +1328,7 @@ def _raising_candidate(
     if last <= cue_last:
         return None
     return Candidate(
-        content=token_span(view, first, last),
+        content=token_span(view, cue_last + 1, last),
         cue=token_span(view, cue_first, cue_last),
         cue_lemma=lemma,
         sentence=view.sent.index,
@@ -1319,7 +1336,16 @@ def _raising_candidate(
         rule="raising",
         confidence=0.55,
         passive=True,
+        lead=token_span(view, first, _subject_last(view, subject, cue_first)),
     )
+
+
+def _subject_last(view: SentenceView, subject: Token, cue_first: int) -> int:
+    """Last token of the subject phrase, before the cue and its auxiliaries."""
+    last = max(t.index for t in view.subtree(subject.index) if t.index < cue_first)
+    while last > subject.index and is_punct(view.tokens[last]) and not is_quote(view.tokens[last]):
+        last -= 1
+    return last
 
 
 def _is_outlet_phrase(view: SentenceView, rng: tuple[int, int]) -> bool:

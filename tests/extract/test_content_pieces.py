@@ -78,10 +78,36 @@ rise rise VERB VB 2 ccomp
 . . PUNCT . 2 punct
 """
 
+# "Nabisco is expected to cut workers": subject and complement around the raising cue.
+RAISING = """
+Nabisco Nabisco PROPN NNP 3 nsubj:pass S-ORG
+is be AUX VBZ 3 aux:pass
+expected expect VERB VBN 0 root
+to to PART TO 5 mark
+cut cut VERB VB 3 xcomp
+277 277 NUM CD 7 nummod
+workers worker NOUN NNS 5 obj
+. . PUNCT . 3 punct
+"""
+
+# "Direct mail is considered an effective technique": a passive cue with no agent says it of its subject.
+PASSIVE_NO_AGENT = """
+Direct direct ADJ JJ 2 amod
+mail mail NOUN NN 4 nsubj:pass
+is be AUX VBZ 4 aux:pass
+considered consider VERB VBN 0 root
+an a DET DT 7 det
+effective effective ADJ JJ 7 amod
+technique technique NOUN NN 4 xcomp
+. . PUNCT . 4 punct
+"""
+
 CASES = {
     "quotation joined past a long aside": (JOINED_PAST_ASIDE, "direct", ["We win,", "They lose."]),
     "parenthetical attribution": (PARENTHETICAL, "indirect", ["This campaign", "is different"]),
     "passive with an agent and a for-phrase": (PASSIVE_AGENT_FOR, "indirect", ["Trump", "for skipping the state"]),
+    "raising": (RAISING, "indirect", ["Nabisco", "to cut 277 workers"]),
+    "passive with no agent": (PASSIVE_NO_AGENT, "indirect", ["Direct mail", "an effective technique"]),
     "one piece": (PLAIN, "indirect", []),
 }
 
@@ -98,3 +124,13 @@ def test_content_pieces(spec: str, kind: str, pieces: list[str]) -> None:
     assert all(start <= s < e <= end for s, e in got.content_pieces)
     assert doc.text[start:end] == got.content
     assert got.to_json("a.txt")["content_pieces"] == [list(p) for p in got.content_pieces]
+
+
+def test_a_raising_content_is_proposed_right_of_its_cue_so_that_its_end_can_be_chosen() -> None:
+    from quotes.extract.quotemarks import find_quotes  # noqa: PLC0415
+    from quotes.extract.verbs import verb_candidates  # noqa: PLC0415
+
+    doc = parse(RAISING)
+    (cand,) = verb_candidates(doc, find_quotes(doc.text))
+    assert cand.cue is not None and cand.content[0] >= cand.cue[1]
+    assert cand.lead is not None and doc.text[cand.lead[0] : cand.lead[1]] == "Nabisco"
