@@ -6,7 +6,9 @@ The attribution tagger reads a word's cluster as a feature, so a cue word it nev
 training ("groused") weighs like the words near it in the vector space ("complained").
 The vectors are those of the bundled stanza models (quotes/nlp/stanza_en_compact/pretrain.pt:
 50,000 lowercase words, 100 dimensions); k-means on the unit-length vectors, with a fixed
-seed, gives the same file each time.
+seed, gives the same file each time. Each line is the word, its fine cluster (``-k``) and its
+coarse cluster (``--coarse``): the coarse one groups broad kinds of word, so rare words of a
+kind share weight even where the fine clusters part them.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ DEFAULT_OUT = ROOT / "quotes" / "extract" / "data" / "word_clusters.tsv"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pretrain", default=str(PRETRAIN), help="a stanza pretrain.pt file")
-    parser.add_argument("-k", "--clusters", type=int, default=256)
+    parser.add_argument("-k", "--clusters", type=int, default=512, help="fine clusters (default 512)")
+    parser.add_argument("--coarse", type=int, default=64, help="coarse clusters (default 64)")
     parser.add_argument("-o", "--out", default=str(DEFAULT_OUT))
     args = parser.parse_args(argv)
     try:
@@ -39,10 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     words = [w for w, i in sorted(unit2id.items(), key=lambda kv: kv[1]) if not (w.startswith("<") and w.endswith(">"))]
     rows = np.stack([vectors[unit2id[w]] for w in words])
     rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-8)
-    labels = KMeans(n_clusters=args.clusters, n_init=4, random_state=0).fit_predict(rows)
+    fine = KMeans(n_clusters=args.clusters, n_init=4, random_state=0).fit_predict(rows)
+    coarse = KMeans(n_clusters=args.coarse, n_init=4, random_state=0).fit_predict(rows)
     out = Path(args.out)
-    out.write_text("".join(f"{w}\t{c}\n" for w, c in zip(words, labels, strict=True)), encoding="utf-8")
-    print(f"{len(words)} words in {args.clusters} clusters -> {out}")
+    lines = (f"{w}\t{f}\t{c}\n" for w, f, c in zip(words, fine, coarse, strict=True))
+    out.write_text("".join(lines), encoding="utf-8")
+    print(f"{len(words)} words in {args.clusters} fine and {args.coarse} coarse clusters -> {out}")
     return 0
 
 

@@ -63,17 +63,22 @@ def _cue_class(tok: Token) -> str:
 
 
 @cache
-def _clusters() -> dict[str, str]:
-    """Word -> cluster id of the bundled word vectors (``scripts/train_word_clusters.py``)."""
+def _clusters() -> dict[str, tuple[str, str]]:
+    """Word -> (fine, coarse) cluster ids of the bundled word vectors (``scripts/train_word_clusters.py``)."""
     path = files("quotes.extract") / "data" / CLUSTER_FILE
     if not path.is_file():
         return {}
-    pairs = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line)
-    return {word: cluster for word, cluster in pairs}
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line)
+    return {word: (fine, coarse) for word, fine, coarse in rows}
 
 
 def _cluster(word: str) -> str:
-    return _clusters().get(word.lower(), "-")
+    return _clusters().get(word.lower(), ("-", "-"))[0]
+
+
+def _coarse_cluster(word: str) -> str:
+    """The word's group among a few dozen: broad kinds (speech verbs, titles, places) that fine clusters split."""
+    return _clusters().get(word.lower(), ("-", "-"))[1]
 
 
 def _bucket(n: int) -> str:
@@ -108,6 +113,7 @@ def _own(sent: Sentence, tok: Token, quoted: bool, classes: list[str]) -> list[s
         "suf=" + tok.text.lower()[-3:],
         "l=" + tok.lemma.lower(),
         "c=" + _cluster(tok.lemma),
+        "c2=" + _coarse_cluster(tok.lemma),
         "u=" + tok.upos,
         "x=" + tok.xpos,
         "d=" + tok.deprel,
@@ -124,6 +130,7 @@ def _own(sent: Sentence, tok: Token, quoted: bool, classes: list[str]) -> list[s
         feats += [
             "hl=" + head.lemma.lower(),
             "hc=" + _cluster(head.lemma),
+            "hc2=" + _coarse_cluster(head.lemma),
             "hd=" + head.deprel,
             "hu=" + head.upos,
             "hk=" + classes[tok.head],

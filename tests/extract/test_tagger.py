@@ -56,6 +56,7 @@ def test_features_read_parse_quotes_and_cue_lexicon() -> None:
     # Word clusters of the bundled vectors: the word, its head and its neighbours.
     rise = tagger._cluster("rise")
     assert {"c=" + tagger._cluster("price"), "hc=" + rise, "1:c=" + rise} <= prices
+    assert {"c2=" + tagger._coarse_cluster("price"), "hc2=" + tagger._coarse_cluster("rise")} <= prices
 
 
 def test_word_clusters_group_words_of_a_kind() -> None:
@@ -65,6 +66,15 @@ def test_word_clusters_group_words_of_a_kind() -> None:
     assert cluster("Said") == cluster("said")
     assert cluster("said") != cluster("clinton")
     assert cluster("qwzxv") == "-"
+
+
+def test_coarse_clusters_join_kinds_the_fine_ones_split() -> None:
+    coarse = tagger._coarse_cluster
+    assert tagger._cluster("said") != tagger._cluster("groused")
+    assert coarse("said") == coarse("groused") == coarse("told") != "-"
+    assert coarse("said") != coarse("moscow")
+    assert len({coarse(word) for word in tagger._clusters()}) == 64
+    assert coarse("qwzxv") == "-"
 
 
 def test_gold_tags_are_bio_by_label() -> None:
