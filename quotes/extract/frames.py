@@ -418,9 +418,11 @@ def according_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candid
             # Words after the phrase that only add a relative clause or aside do not belong to what X says.
             after_is_aside = bool(after) and after[0].text.lower() in ("where", "which", "who", "when", "with")
             before_is_subordinate = bool(before) and before[0].text.lower() in SUBORDINATORS and bool(after)
+            # "But, according to the poll, 46 percent ...": a connective alone says nothing; the statement follows.
+            before_is_connective = all(t.upos in ("CCONJ", "ADV", "INTJ") for t in before) and bool(after)
             tail = len(toks) - 1
             tail = drop_trailing_punct(toks, after_first, tail)
-            if before and not before_is_subordinate:
+            if before and not before_is_subordinate and not before_is_connective:
                 end = i - 1
                 end = drop_trailing_punct(toks, 0, end)
                 content = (before[0].start, toks[end].end)

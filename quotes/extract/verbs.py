@@ -976,6 +976,16 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
                 recovered_quote=following.recovered,
             )
     right_quote = quote_starting_at(toks[content_start].start, quotes) if content_start < len(toks) else None
+    if (
+        right_quote is not None
+        and right_quote.start >= toks[-1].end
+        and left_text
+        and separator is not None
+        and any(t.upos in ("VERB", "AUX") for t in toks[:separator])
+    ):
+        # 'X would win, Devine predicted. "I understand ..."': the cue closes its sentence after the clause it
+        # reports; the quotation of the next sentence is not its content.
+        right_quote = None
     right_clause = content_start < len(toks) and (
         is_complementizer(toks[content_start])
         or right_quote is not None

@@ -137,6 +137,46 @@ Crowdpac Crowdpac PROPN NNP 10 obl S-ORG
 . . PUNCT . 3 punct
 """
 
+# "But, according to the poll, 46 percent ... remain undecided": a connective before the source says nothing.
+ACCORDING_AFTER_CONNECTIVE = """
+But but CCONJ CC 12 cc
+, , PUNCT , 12 punct
+according accord VERB VBG 5 case
+to to ADP IN 3 fixed
+the the DET DT 6 det
+poll poll NOUN NN 12 obl
+, , PUNCT , 12 punct
+46 46 NUM CD 9 nummod
+percent percent NOUN NN 12 nsubj
+of of ADP IN 11 case
+Republicans Republican PROPN NNPS 9 nmod S-NORP
+remain remain VERB VBP 0 root
+undecided undecided ADJ JJ 12 xcomp
+. . PUNCT . 12 punct
+"""
+
+# "..., Devine predicted." ends its sentence: the quotation that opens the next one is not what was predicted.
+CLAUSE_THEN_NEXT_QUOTE = """
+Turnout turnout NOUN NN 3 nsubj
+will will AUX MD 3 aux
+rise rise VERB VB 0 root
+, , PUNCT , 6 punct
+Devine Devine PROPN NNP 6 nsubj S-PERSON
+predicted predict VERB VBD 3 parataxis
+. . PUNCT . 3 punct
+
+“ " PUNCT `` 3 punct
+Her she PRON PRP$ 3 nmod:poss
+lead lead NOUN NN 4 nsubj
+is be AUX VBZ 0 root
+real real ADJ JJ 4 xcomp
+, , PUNCT , 4 punct
+” " PUNCT '' 4 punct
+he he PRON PRP 9 nsubj
+said say VERB VBD 4 parataxis
+. . PUNCT . 4 punct
+"""
+
 # The quotation after the attribution goes on with it past a long aside: both quotations are pieces of one
 # content (tests/extract/test_content_pieces.py), and the aside's own report stands apart.
 CONTINUED_PAST_ASIDE = """
@@ -539,6 +579,17 @@ CASES = {
     "according to: the source's description is no content": (
         ACCORDING_SOURCE_DESCRIBED,
         [("indirect", "Most money came from women", "according to", "an analysis")],
+    ),
+    "according to after a connective: the statement follows": (
+        ACCORDING_AFTER_CONNECTIVE,
+        [("indirect", "46 percent of Republicans remain undecided", "according to", "the poll")],
+    ),
+    "a cue closing its sentence reports the clause before it, not the next quotation": (
+        CLAUSE_THEN_NEXT_QUOTE,
+        [
+            ("indirect", "Turnout will rise", "predicted", "Devine"),
+            ("direct", "Her lead is real,", "said", "he"),
+        ],
     ),
     "as X reported, with a far comma": (
         AS_REPORTED_FAR_COMMA,
