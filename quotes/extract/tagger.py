@@ -77,7 +77,7 @@ def _cluster(word: str) -> str:
 
 
 def _coarse_cluster(word: str) -> str:
-    """The word's group among a few dozen: broad kinds (speech verbs, titles, places) that fine clusters split."""
+    """The word's group among 64, coarser than the fine clusters ("said" and "groused" share one, not the other)."""
     return _clusters().get(word.lower(), ("-", "-"))[1]
 
 

@@ -975,14 +975,12 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
                 confidence=0.8 if not following.recovered else 0.5,
                 recovered_quote=following.recovered,
             )
+    # Content before the cue must be a statement: a quotation, or words holding a verb ("On Sunday, X said" is not).
+    left_statement = (
+        left_text and separator is not None and any(t.upos in ("VERB", "AUX") for t in toks[:separator])
+    )
     right_quote = quote_starting_at(toks[content_start].start, quotes) if content_start < len(toks) else None
-    if (
-        right_quote is not None
-        and right_quote.start >= toks[-1].end
-        and left_text
-        and separator is not None
-        and any(t.upos in ("VERB", "AUX") for t in toks[:separator])
-    ):
+    if right_quote is not None and right_quote.start >= toks[-1].end and left_statement:
         # 'X would win, Devine predicted. "I understand ..."': the cue closes its sentence after the clause it
         # reports; the quotation of the next sentence is not its content.
         right_quote = None
@@ -992,13 +990,7 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
         or (complement is not None and complement.index >= content_start)
         or (kind == "speech" and _looks_like_clause(view, content_start))
     )
-    # Content before the cue must be a statement: a quotation, or words holding a verb ("On Sunday, X said" is not).
-    left_clause = (
-        left_text
-        and separator is not None
-        and any(t.upos in ("VERB", "AUX") for t in toks[:separator])
-        and (inverted or clause_final(view, cue_last))
-    )
+    left_clause = left_statement and (inverted or clause_final(view, cue_last))
     # The parse alone is weak evidence of content after the cue; a complementizer, a quote or a clause is strong.
     strong_right = content_start < len(toks) and (
         is_complementizer(toks[content_start]) or right_quote is not None or _looks_like_clause(view, content_start)
