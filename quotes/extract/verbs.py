@@ -1015,6 +1015,22 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
         and content_start + 1 < len(toks)
         and toks[content_start].text == ","
     )
+    resumed_at = content_start + 1
+    if (
+        not parenthetical
+        and separator is not None
+        and left_text
+        and not left_statement
+        and not inverted
+        and kind == "speech"
+        and content_start > 0
+        and toks[content_start - 1].text == ","
+    ):
+        # 'Clinton, a top aide said, "is very confident"': a subject with no verb before the attribution clause
+        # and its predicate after it, the comma before the predicate skipped as before a complement.
+        verb_at = content_start + 1 if is_quote(toks[content_start]) else content_start
+        if verb_at < len(toks) and toks[verb_at].xpos in ("VBZ", "VBD", "VBP", "MD"):
+            parenthetical, resumed_at = True, content_start
     channels: list[ChannelHint] = []
     confidence = 0.8
     recovered = False
@@ -1056,8 +1072,13 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
                 end = follow.end
                 recovered = recovered or follow.recovered
             elif (
-                after < len(toks) and not inverted and quote_before is None and not _starts_new_attribution(view, after)
+                after < len(toks)
+                and not inverted
+                and (quote_before is None or toks[after].xpos in ("VBZ", "VBD", "VBP", "MD"))
+                and not _starts_new_attribution(view, after)
             ):
+                # '"Only you," she said, "would use ..."' without the second quote marks: the predicate of the
+                # quoted subject resumes after the clause.
                 # 'Rather, he said, struggles will ...': the clause sits inside the content.
                 last = _right_content_end(view, after, verb, quotes)
                 if last >= after and (not is_punct(toks[last]) or is_quote(toks[last])):
@@ -1070,7 +1091,7 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
         first = content_start
         if parenthetical:
             # 'This campaign, he says, is different': the content runs around the attribution clause.
-            last = _right_content_end(view, content_start + 1, verb, quotes)
+            last = _right_content_end(view, resumed_at, verb, quotes)
             first_word = next((t for t in toks if not is_punct(t) or is_quote(t)), toks[0])
             content, recovered = extend_to_quote_end((first_word.start, toks[last].end), quotes)
         elif right_quote is not None and right_quote.end > view.sent.end:

@@ -102,12 +102,51 @@ technique technique NOUN NN 4 xcomp
 . . PUNCT . 4 punct
 """
 
+# 'Clinton, a top aide said, "is very confident"': a bare subject before the clause, its predicate quoted after.
+SUBJECT_THEN_QUOTED_PREDICATE = """
+Clinton Clinton PROPN NNP 10 nsubj S-PERSON
+, , PUNCT , 1 punct
+a a DET DT 5 det
+top top ADJ JJ 5 amod
+aide aide NOUN NN 6 nsubj
+said say VERB VBD 0 root
+, , PUNCT , 6 punct
+“ " PUNCT `` 10 punct
+is be AUX VBZ 10 cop
+confident confident ADJ JJ 6 ccomp
+” " PUNCT '' 10 punct
+. . PUNCT . 6 punct
+"""
+
+# '"Only you," she said, would use ...': a quoted subject whose predicate resumes after the clause, unquoted.
+QUOTED_SUBJECT_THEN_PREDICATE = """
+“ " PUNCT `` 3 punct
+Only only ADV RB 3 advmod
+you you PRON PRP 10 nsubj
+, , PUNCT , 3 punct
+” " PUNCT '' 3 punct
+she she PRON PRP 7 nsubj
+said say VERB VBD 0 root
+, , PUNCT , 10 punct
+would would AUX MD 10 aux
+use use VERB VB 7 ccomp
+the the DET DT 12 det
+occasion occasion NOUN NN 10 obj
+. . PUNCT . 7 punct
+"""
+
 CASES = {
     "quotation joined past a long aside": (JOINED_PAST_ASIDE, "direct", ["We win,", "They lose."]),
     "parenthetical attribution": (PARENTHETICAL, "indirect", ["This campaign", "is different"]),
     "passive with an agent and a for-phrase": (PASSIVE_AGENT_FOR, "indirect", ["Trump", "for skipping the state"]),
     "raising": (RAISING, "indirect", ["Nabisco", "to cut 277 workers"]),
     "passive with no agent": (PASSIVE_NO_AGENT, "indirect", ["Direct mail", "an effective technique"]),
+    "subject, attribution, quoted predicate": (
+        SUBJECT_THEN_QUOTED_PREDICATE, "mixed", ["Clinton", "“is confident”"]
+    ),
+    "quoted subject, attribution, predicate": (
+        QUOTED_SUBJECT_THEN_PREDICATE, "mixed", ["“Only you,”", "would use the occasion"]
+    ),
     "one piece": (PLAIN, "indirect", []),
 }
 
