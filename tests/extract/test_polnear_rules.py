@@ -177,6 +177,18 @@ said say VERB VBD 4 parataxis
 . . PUNCT . 4 punct
 """
 
+# A verb of the manner of speaking reports the quotation before it.
+QUOTE_THEN_MANNER_VERB = """
+“ " PUNCT `` 2 punct
+Vote vote VERB VB 7 ccomp
+early early ADV RB 2 advmod
+, , PUNCT , 2 punct
+” " PUNCT '' 2 punct
+she she PRON PRP 7 nsubj
+exhorted exhort VERB VBD 0 root
+. . PUNCT . 7 punct
+"""
+
 # The quotation after the attribution goes on with it past a long aside: both quotations are pieces of one
 # content (tests/extract/test_content_pieces.py), and the aside's own report stands apart.
 CONTINUED_PAST_ASIDE = """
@@ -590,6 +602,9 @@ CASES = {
             ("indirect", "Turnout will rise", "predicted", "Devine"),
             ("direct", "Her lead is real,", "said", "he"),
         ],
+    ),
+    "a manner-of-speaking verb after a quotation": (
+        QUOTE_THEN_MANNER_VERB, [("direct", "Vote early,", "exhorted", "she")]
     ),
     "as X reported, with a far comma": (
         AS_REPORTED_FAR_COMMA,
