@@ -550,8 +550,12 @@ def _closes_sentence(view: SentenceView, verb: Token) -> bool:
     )
 
 
+def _is_finite(tok: Token) -> bool:
+    return tok.upos in ("VERB", "AUX") and tok.xpos in ("VBD", "VBZ", "VBP", "MD")
+
+
 def _has_finite_verb(toks: tuple[Token, ...]) -> bool:
-    return any(t.upos in ("VERB", "AUX") and t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in toks)
+    return any(_is_finite(t) for t in toks)
 
 
 def _ends_clause(view: SentenceView, quote: QuoteSpan) -> bool:
@@ -621,7 +625,7 @@ def _looks_like_clause(view: SentenceView, index: int) -> bool:
     nxt = toks[np[1] + 1]
     while nxt.upos == "ADV" and nxt.index + 1 < len(toks):
         nxt = toks[nxt.index + 1]
-    return nxt.upos in ("AUX", "VERB") and nxt.xpos in ("VBZ", "VBD", "VBP", "MD")
+    return _is_finite(nxt)
 
 
 # Prepositions that carry what a cue verb is about when no clause or object follows ("agree with him").
@@ -1029,7 +1033,7 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
         # 'Clinton, a top aide said, "is very confident"': a subject with no verb before the attribution clause
         # and its predicate after it, the comma before the predicate skipped as before a complement.
         verb_at = content_start + 1 if is_quote(toks[content_start]) else content_start
-        if verb_at < len(toks) and toks[verb_at].xpos in ("VBZ", "VBD", "VBP", "MD"):
+        if verb_at < len(toks) and _is_finite(toks[verb_at]):
             parenthetical, resumed_at = True, content_start
     channels: list[ChannelHint] = []
     confidence = 0.8
@@ -1074,12 +1078,11 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
             elif (
                 after < len(toks)
                 and not inverted
-                and (quote_before is None or toks[after].xpos in ("VBZ", "VBD", "VBP", "MD"))
+                and (quote_before is None or _is_finite(toks[after]))
                 and not _starts_new_attribution(view, after)
             ):
-                # '"Only you," she said, "would use ..."' without the second quote marks: the predicate of the
-                # quoted subject resumes after the clause.
-                # 'Rather, he said, struggles will ...': the clause sits inside the content.
+                # 'Rather, he said, struggles will ...': the clause sits inside the content; after a quotation,
+                # only the predicate of a quoted subject resumes ('"Only you," she said, would use ...').
                 last = _right_content_end(view, after, verb, quotes)
                 if last >= after and (not is_punct(toks[last]) or is_quote(toks[last])):
                     end = toks[last].end
