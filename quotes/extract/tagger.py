@@ -72,13 +72,17 @@ def _clusters() -> dict[str, tuple[str, str]]:
     return {word: (fine, coarse) for word, fine, coarse in rows}
 
 
+def _cluster_pair(word: str) -> tuple[str, str]:
+    """The word's fine cluster and its group among 64, coarser ("said" and "groused" share one, not the other)."""
+    return _clusters().get(word.lower(), ("-", "-"))
+
+
 def _cluster(word: str) -> str:
-    return _clusters().get(word.lower(), ("-", "-"))[0]
+    return _cluster_pair(word)[0]
 
 
 def _coarse_cluster(word: str) -> str:
-    """The word's group among 64, coarser than the fine clusters ("said" and "groused" share one, not the other)."""
-    return _clusters().get(word.lower(), ("-", "-"))[1]
+    return _cluster_pair(word)[1]
 
 
 def _bucket(n: int) -> str:
@@ -107,13 +111,14 @@ def _own(sent: Sentence, tok: Token, quoted: bool, classes: list[str]) -> list[s
     """``classes`` holds each token's ``_cue_class``, worked out once a sentence."""
     head = sent.tokens[tok.head] if 0 <= tok.head < len(sent.tokens) else None
     kind, anc_lemma, depth = _ancestor_cue(sent, tok, classes)
+    fine, coarse = _cluster_pair(tok.lemma)
     feats = [
         "w=" + tok.text.lower(),
         "sh=" + _shape(tok.text),
         "suf=" + tok.text.lower()[-3:],
         "l=" + tok.lemma.lower(),
-        "c=" + _cluster(tok.lemma),
-        "c2=" + _coarse_cluster(tok.lemma),
+        "c=" + fine,
+        "c2=" + coarse,
         "u=" + tok.upos,
         "x=" + tok.xpos,
         "d=" + tok.deprel,
@@ -127,10 +132,11 @@ def _own(sent: Sentence, tok: Token, quoted: bool, classes: list[str]) -> list[s
     if head is None:
         feats.append("root")
     else:
+        head_fine, head_coarse = _cluster_pair(head.lemma)
         feats += [
             "hl=" + head.lemma.lower(),
-            "hc=" + _cluster(head.lemma),
-            "hc2=" + _coarse_cluster(head.lemma),
+            "hc=" + head_fine,
+            "hc2=" + head_coarse,
             "hd=" + head.deprel,
             "hu=" + head.upos,
             "hk=" + classes[tok.head],
