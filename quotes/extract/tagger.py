@@ -93,24 +93,29 @@ def _quoted_mask(sent: Sentence, quotes: list[QuoteSpan]) -> list[bool]:
     return [any(q.inner_start <= t.start < q.inner_end for q in quotes) for t in sent.tokens]
 
 
-def _ancestor_cue(sent: Sentence, tok: Token, classes: list[str]) -> tuple[str, str, int]:
-    """The nearest ancestor whose lemma is in a cue lexicon: its class, lemma and depth (0 when none)."""
+def _ancestor_cue(sent: Sentence, tok: Token, classes: list[str]) -> tuple[str, str, int, str]:
+    """The nearest ancestor whose lemma is in a cue lexicon: its class, lemma, depth (0 when none) and the
+    relation by which the branch holding ``tok`` hangs on it, after the side of the cue it lies on (a complement is
+    content, an adjunct is not)."""
     seen = 0
     head = tok.head
+    branch = tok
     while 0 <= head < len(sent.tokens) and seen < 8:
         seen += 1
         anc = sent.tokens[head]
         kind = classes[head]
         if kind:
-            return kind, anc.lemma.lower(), seen
+            side = "<" if tok.index < anc.index else ">"
+            return kind, anc.lemma.lower(), seen, side + branch.deprel.partition(":")[0]
+        branch = anc
         head = anc.head
-    return "", "", 0
+    return "", "", 0, ""
 
 
 def _own(sent: Sentence, tok: Token, quoted: bool, classes: list[str]) -> list[str]:
     """``classes`` holds each token's ``_cue_class``, worked out once a sentence."""
     head = sent.tokens[tok.head] if 0 <= tok.head < len(sent.tokens) else None
-    kind, anc_lemma, depth = _ancestor_cue(sent, tok, classes)
+    kind, anc_lemma, depth, branch = _ancestor_cue(sent, tok, classes)
     fine, coarse = _cluster_pair(tok.lemma)
     feats = [
         "w=" + tok.text.lower(),
@@ -128,6 +133,8 @@ def _own(sent: Sentence, tok: Token, quoted: bool, classes: list[str]) -> list[s
         "ak=" + kind,
         "ad=" + (_bucket(depth) if depth else "-"),
         "al=" + anc_lemma,
+        "ab=" + branch,
+        "ab|ak=" + branch + "|" + kind,
     ]
     if head is None:
         feats.append("root")

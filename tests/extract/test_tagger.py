@@ -50,8 +50,11 @@ def test_features_read_parse_quotes_and_cue_lexicon() -> None:
     prices = set(feats[1])
     assert {"w=prices", "l=price", "u=NOUN", "d=nsubj", "q=1", "hl=rise", "ak=speech", "al=say"} <= prices
     assert "-1:w=“" in prices and "1:w=rose" in prices
+    # "Prices" lies before the cue in the branch that hangs on it as its complement ("rose"): statement words.
+    assert {"ab=<ccomp", "ab|ak=<ccomp|speech"} <= prices
+    assert "ab=<nsubj" in set(feats[5])  # "Smith" is the cue's subject
     said = set(feats[6])
-    assert {"ck=speech", "q=0", "root", "pos=1"} <= said
+    assert {"ck=speech", "q=0", "root", "pos=1", "ab="} <= said
     assert "2:edge" in said
     # Word clusters of the bundled vectors: the word, its head and its neighbours.
     rise = tagger._cluster("rise")
