@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from quotes.extract import lexicon, tagger
-from quotes.extract.candidates import Candidate, cue_lemma
+from quotes.extract.candidates import Candidate, cue_kind, cue_lemma
 from quotes.extract.quotemarks import QuoteSpan
 from quotes.extract.syntax import SentenceView, drop_trailing_punct, is_punct, is_quote
 from quotes.nlp.doc import ParsedDoc, Token
@@ -119,7 +119,11 @@ def features(
         f"topdep,place={top.deprel},{place}", f"w,place={w},{place}", f"pw,place={pw},{place}",
         f"len={_length(index - first)}", f"rule={rule}", f"rule,w={rule},{w}",
         f"selfplace={_place(tok.head, first, index, cue)}",
+        f"ner,place={_entity_ahead(toks, index)},{place}",
     ]
+    if place == "cue":
+        # What may hang on a cue as its statement differs by its kind ("accused X of Y", "said in Iowa").
+        out.append(f"kind,topdep={cue_kind(cue_lemma(toks[cue]))},{top.deprel}")
     # The dependency arcs a cut here would break: words kept whose head lies past the cut, words cut off whose
     # head is kept ("that the coalition of minorities, young people | and women show up" keeps "coalition"
     # without its verb).
@@ -140,6 +144,11 @@ def features(
             report = _chance_bin(max(other_chances[index : index + 4]))
             out += [f"tr_ahead={report}", f"tr_ahead,tc={report},{here}"]
     return out
+
+
+def _entity_ahead(toks: tuple[Token, ...], index: int) -> str:
+    """The entity type of the first named word among the next three ("on Thursday", "in Iowa"), or O."""
+    return next((t.ner.partition("-")[2] for t in toks[index : index + 3] if t.ner != "O"), "O")
 
 
 def _chance_bin(chance: float) -> int:

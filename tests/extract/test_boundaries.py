@@ -144,6 +144,28 @@ def test_features_read_the_content_chance_at_and_before_the_cut() -> None:
     assert not [f for f in boundaries.features(view, 2, 3, 1, "object", 5) if f.startswith("tc")]
 
 
+DEFENDED_ON_THURSDAY = """
+Reid Reid PROPN NNP 2 nsubj S-PERSON
+defended defend VERB VBD 0 root
+Cruz Cruz PROPN NNP 2 obj S-PERSON
+on on ADP IN 5 case
+Thursday Thursday PROPN NNP 2 obl S-DATE
+. . PUNCT . 2 punct
+"""
+
+
+def _view(conll: str) -> SentenceView:
+    doc = parse(conll)
+    return SentenceView(doc, doc.sentences[0])
+
+
+def test_features_read_a_named_time_or_place_ahead_and_the_kind_of_cue_it_hangs_on() -> None:
+    feats = set(boundaries.features(_view(DEFENDED_ON_THURSDAY), 2, 3, 1, "object", 4))
+    # "on Thursday" hangs on the stance verb "defended": when, not what.
+    assert {"ner,place=DATE,cue", "kind,topdep=stance,obl"} <= feats
+    assert "ner,place=O,cue" in boundaries.features(_view(DEFENDED_IN_INTERVIEW), 2, 3, 1, "object", 5)
+
+
 def test_among_ends_that_match_as_often_the_likeliest_wins() -> None:
     assert boundaries.best_end(100, {110: 0.2, 112: 0.6, 114: 0.2}) == 112
     assert boundaries.best_end(100, {110: 0.7, 190: 0.3}) == 110
