@@ -142,6 +142,18 @@ def features(
         has_verb = any(t.upos in ("VERB", "AUX") for t in words)
         feats[f"has_verb={has_verb}"] = 1.0
         feats[f"rule,has_verb={rule},{has_verb}"] = 1.0
+    roots = [
+        (t, s.tokens[t.head] if t.head >= 0 else None)
+        for s in spanned
+        for t in s.tokens
+        if start <= t.start and t.end <= end and not (t.head >= 0 and start <= s.tokens[t.head].start < end)
+    ]
+    if roots:
+        root, governor = roots[0]
+        on_cue = governor is not None and cand.cue is not None and cand.cue[0] <= governor.start < cand.cue[1]
+        feats[f"root_rel={root.deprel.partition(':')[0]}"] = 1.0
+        feats[f"root_rel,on_cue={root.deprel.partition(':')[0]},{on_cue}"] = 1.0
+        feats[f"roots={min(len(roots), 4)}"] = 1.0
     if attribution.speaker_mention:
         feats[f"speaker_pronoun={attribution.speaker_mention.lower() in _PRONOUNS}"] = 1.0
     sent = doc.sentences[cand.sentence] if cand.sentence < len(doc.sentences) else None
@@ -194,6 +206,11 @@ def _tagger_features(
                     inside.append(probs.get("Content", 0.0))
     before = after = None
     cue: list[float] = []
+    source: list[float] = []
+    if cand.speaker is not None and doc.sentences[cand.speaker.sentence].parsed:
+        speaker_sent = doc.sentences[cand.speaker.sentence]
+        probs_by_token = sentence_marginals(speaker_sent.index)
+        source = [probs_by_token[i].get("Source", 0.0) for i in range(cand.speaker.first, cand.speaker.last + 1)]
     sent = doc.sentences[cand.sentence] if cand.sentence < len(doc.sentences) else None
     if sent is not None and sent.parsed:
         for tok, probs in zip(sent.tokens, sentence_marginals(sent.index), strict=True):
@@ -210,6 +227,8 @@ def _tagger_features(
         "tag_before": before,
         "tag_after": after,
         "tag_cue": max(cue) if cue else None,
+        "tag_source": max(source) if source else None,
+        "tag_low": sum(p < 0.5 for p in inside) / len(inside) if inside else None,
     }
     out: Features = {}
     for name, value in values.items():

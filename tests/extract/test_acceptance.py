@@ -36,6 +36,15 @@ def test_the_chance_becomes_the_confidence_and_the_unlikely_are_dropped(tmp_path
     assert kept.confidence == pytest.approx(0.8808, abs=1e-4)
 
 
+def test_features_read_how_the_content_hangs_on_its_cue_and_whether_the_tagger_sees_a_source() -> None:
+    (unjudged,) = extract_unjudged(parse(SAID_THAT))
+    feats = unjudged[1]
+    # "continue" heads "that Moscow would continue talks" and hangs on the cue "said" as its complement.
+    assert feats["root_rel=ccomp"] == feats["root_rel,on_cue=ccomp,True"] == feats["roots=1"] == 1.0
+    assert 0.0 <= feats["tag_source"] <= 1.0  # the tagger's Source chance on "Peskov"
+    assert 0.0 <= feats["tag_low"] <= 1.0  # the share of content words the tagger doubts
+
+
 def test_without_a_model_every_attribution_keeps_its_finder_confidence() -> None:
     doc = parse(SAID_THAT)
     acceptance.use_model(None, disabled=True)
