@@ -85,6 +85,10 @@ def _coarse_cluster(word: str) -> str:
     return _cluster_pair(word)[1]
 
 
+def _far(n: int) -> str:
+    return next((str(bound) for bound in (0, 1, 2, 3, 5, 8, 13, 21) if n <= bound), "more")
+
+
 def _bucket(n: int) -> str:
     return str(n) if abs(n) <= 3 else ("far+" if n > 0 else "far-")
 
@@ -160,10 +164,14 @@ def sentence_features(doc: ParsedDoc, sent: Sentence, quotes: list[QuoteSpan]) -
     classes = [_cue_class(t) for t in toks]
     own = [_own(sent, t, quoted[i], classes) for i, t in enumerate(toks)]
     n = len(toks)
+    cue_at = [i for i, kind in enumerate(classes) if kind]
     out = []
     for i, tok in enumerate(toks):
+        nearest = min(cue_at, key=lambda j: abs(j - i), default=None)
         feats = [
             "bias",
+            # How far the nearest cue word is, and on which side: statements sit next to their cue.
+            "cd=" + ("-" if nearest is None else ("<" if nearest < i else ">") + _far(abs(nearest - i))),
             "pos=" + ("first" if i == 0 else "last" if i == n - 1 else _bucket(min(i, n - 1 - i))),
             "sent=" + _bucket(sent.index),
             "par=" + _bucket(sent.paragraph),

@@ -53,6 +53,8 @@ def test_features_read_parse_quotes_and_cue_lexicon() -> None:
     # "Prices" lies before the cue in the branch that hangs on it as its complement ("rose"): statement words.
     assert {"ab=<ccomp", "ab|ak=<ccomp|speech"} <= prices
     assert "ab=<nsubj" in set(feats[5])  # "Smith" is the cue's subject
+    # The nearest cue word ("said") lies five words to the right of "Prices", one to the left of the stop.
+    assert "cd=>5" in prices and "cd=<1" in set(feats[7])
     said = set(feats[6])
     assert {"ck=speech", "q=0", "root", "pos=1", "ab="} <= said
     assert "2:edge" in said
