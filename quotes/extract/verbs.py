@@ -91,6 +91,8 @@ _PASSIVE_BELIEF = frozenset(
         "understand",
         "fear",
         "presume",
+        "confirm",
+        "project",
     }
 )
 _NEVER_INVERTED = frozenset({"tell", "inform", "remind", "assure", "email"})
@@ -1321,7 +1323,32 @@ def _passive_agent_candidate(
 _RAISING = frozenset({"seem", "appear"})
 
 
+def _reduced_passive_subject(view: SentenceView, verb: Token) -> Token | None:
+    """'with six of the hostages confirmed to be Russian', 'a year expected to produce': a participle with no
+    auxiliary or subject of its own after a noun; the noun phrase it follows is what is believed about."""
+    toks = view.tokens
+    if (
+        verb.xpos != "VBN"
+        or verb.index == 0
+        or toks[verb.index - 1].upos not in ("NOUN", "PROPN", "NUM")
+        or any(c.deprel.startswith(("aux", "nsubj")) for c in view.children(verb.index))
+    ):
+        return None
+    noun = toks[verb.index - 1]
+    # "six of the hostages": the phrase's head, not its last noun.
+    while noun.deprel.startswith("nmod") and 0 <= noun.head < noun.index:
+        noun = toks[noun.head]
+    return noun
+
+
 def _raised_subject(view: SentenceView, verb: Token, lemma: str, passive: bool) -> Token | None:
+    if lemma in _PASSIVE_BELIEF and lemma != "say" and not passive:
+        reduced = _reduced_passive_subject(view, verb)
+        if reduced is not None and any(
+            c.index > verb.index and view.tokens[verb.index + 1].text.lower() == "to"
+            for c in view.children(verb.index, "xcomp")
+        ):
+            return reduced
     if lemma not in _RAISING and not (passive and lemma in _PASSIVE_BELIEF and lemma != "say"):
         return None
     subjects = [c for c in view.children(verb.index, "nsubj") if c.index < verb.index]
@@ -1348,6 +1375,10 @@ def _raising_candidate(
         and not is_punct(view.tokens[first - 1])
     ):
         first -= 1
+    # ", with at least six of the hostages": the preposition opening the phrase is not part of it.
+    toks = view.tokens
+    while first < subject.index and toks[first].upos == "ADP" and (first == 0 or is_punct(toks[first - 1])):
+        first += 1
     if inside_quote(view.tokens[first].start, quotes):
         return None
     last = _right_content_end(view, cue_last + 1, verb, quotes) if cue_last + 1 < len(view.tokens) else cue_last

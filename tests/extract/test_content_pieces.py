@@ -173,3 +173,37 @@ def test_a_raising_content_is_proposed_right_of_its_cue_so_that_its_end_can_be_c
     (cand,) = verb_candidates(doc, find_quotes(doc.text))
     assert cand.cue is not None and cand.content[0] >= cand.cue[1]
     assert cand.lead is not None and doc.text[cand.lead[0] : cand.lead[1]] == "Nabisco"
+
+
+# "…, with at least six of the hostages confirmed to be Russian citizens": a participle with no auxiliary or
+# subject of its own; no one is named as confirming, and the noun phrase it follows is what is confirmed.
+REDUCED_PASSIVE = """
+Many many ADJ JJ 3 nsubj:pass
+were be AUX VBD 3 aux:pass
+held hold VERB VBN 0 root
+, , PUNCT , 8 punct
+with with ADP IN 8 case
+at at ADP IN 8 case
+least least ADJ JJS 8 nmod
+six six NUM CD 3 obl
+of of ADP IN 11 case
+the the DET DT 11 det
+hostages hostage NOUN NNS 8 nmod
+confirmed confirm VERB VBN 8 acl
+to to PART TO 16 mark
+be be AUX VB 16 cop
+Russian Russian ADJ JJ 16 amod
+citizens citizen NOUN NNS 12 xcomp
+. . PUNCT . 3 punct
+"""
+
+
+def test_a_reduced_passive_reports_the_phrase_it_follows_with_no_speaker() -> None:
+    from quotes.extract.quotemarks import find_quotes  # noqa: PLC0415
+    from quotes.extract.verbs import verb_candidates  # noqa: PLC0415
+
+    doc = parse(REDUCED_PASSIVE)
+    (cand,) = verb_candidates(doc, find_quotes(doc.text))
+    assert cand.rule == "raising" and cand.speaker is None
+    assert cand.lead is not None and doc.text[cand.lead[0] : cand.lead[1]] == "at least six of the hostages"
+    assert doc.text[cand.content[0] : cand.content[1]] == "to be Russian citizens"
