@@ -151,8 +151,9 @@ def features(
     if roots:
         root, governor = roots[0]
         on_cue = governor is not None and cand.cue is not None and cand.cue[0] <= governor.start < cand.cue[1]
-        feats[f"root_rel={root.deprel.partition(':')[0]}"] = 1.0
-        feats[f"root_rel,on_cue={root.deprel.partition(':')[0]},{on_cue}"] = 1.0
+        relation = root.deprel.partition(":")[0]
+        feats[f"root_rel={relation}"] = 1.0
+        feats[f"root_rel,on_cue={relation},{on_cue}"] = 1.0
         feats[f"roots={min(len(roots), 4)}"] = 1.0
     if attribution.speaker_mention:
         feats[f"speaker_pronoun={attribution.speaker_mention.lower() in _PRONOUNS}"] = 1.0
@@ -191,7 +192,7 @@ def _tagger_features(
     quotes: list[QuoteSpan],
 ) -> Features:
     """How much the tagger agrees: its Content chance inside the content, at its ends and just outside
-    them, and its Cue chance on the cue."""
+    them, its Cue chance on the cue and its Source chance on the speaker."""
     if not tagger.available():
         return {}
 
@@ -207,10 +208,10 @@ def _tagger_features(
     before = after = None
     cue: list[float] = []
     source: list[float] = []
-    if cand.speaker is not None and doc.sentences[cand.speaker.sentence].parsed:
-        speaker_sent = doc.sentences[cand.speaker.sentence]
-        probs_by_token = sentence_marginals(speaker_sent.index)
-        source = [probs_by_token[i].get("Source", 0.0) for i in range(cand.speaker.first, cand.speaker.last + 1)]
+    speaker = cand.speaker
+    if speaker is not None and doc.sentences[speaker.sentence].parsed:
+        chances = sentence_marginals(speaker.sentence)
+        source = [chances[i].get("Source", 0.0) for i in range(speaker.first, speaker.last + 1)]
     sent = doc.sentences[cand.sentence] if cand.sentence < len(doc.sentences) else None
     if sent is not None and sent.parsed:
         for tok, probs in zip(sent.tokens, sentence_marginals(sent.index), strict=True):

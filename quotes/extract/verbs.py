@@ -1325,13 +1325,17 @@ _RAISING = frozenset({"seem", "appear"})
 
 def _reduced_passive_subject(view: SentenceView, verb: Token) -> Token | None:
     """'with six of the hostages confirmed to be Russian', 'a year expected to produce': a participle with no
-    auxiliary or subject of its own after a noun; the noun phrase it follows is what is believed about."""
+    auxiliary or subject of its own after a noun, with an infinitive after it; the noun phrase it follows is
+    what is believed about."""
     toks = view.tokens
+    kids = view.children(verb.index)
     if (
         verb.xpos != "VBN"
-        or verb.index == 0
+        or not 0 < verb.index < len(toks) - 1
         or toks[verb.index - 1].upos not in ("NOUN", "PROPN", "NUM")
-        or any(c.deprel.startswith(("aux", "nsubj")) for c in view.children(verb.index))
+        or toks[verb.index + 1].text.lower() != "to"
+        or not any(c.deprel == "xcomp" and c.index > verb.index for c in kids)
+        or any(c.deprel.startswith(("aux", "nsubj")) for c in kids)
     ):
         return None
     noun = toks[verb.index - 1]
@@ -1344,10 +1348,7 @@ def _reduced_passive_subject(view: SentenceView, verb: Token) -> Token | None:
 def _raised_subject(view: SentenceView, verb: Token, lemma: str, passive: bool) -> Token | None:
     if lemma in _PASSIVE_BELIEF and lemma != "say" and not passive:
         reduced = _reduced_passive_subject(view, verb)
-        if reduced is not None and any(
-            c.index > verb.index and view.tokens[verb.index + 1].text.lower() == "to"
-            for c in view.children(verb.index, "xcomp")
-        ):
+        if reduced is not None:
             return reduced
     if lemma not in _RAISING and not (passive and lemma in _PASSIVE_BELIEF and lemma != "say"):
         return None
@@ -1367,16 +1368,12 @@ def _raising_candidate(
     view: SentenceView, verb: Token, lemma: str, subject: Token, cue_first: int, cue_last: int, quotes: list[QuoteSpan]
 ) -> Candidate | None:
     """'Trump is expected to win', 'The lead appears to grow': subject and complement are the content."""
+    toks = view.tokens
     first, _ = noun_phrase(view, subject)
     # "More than 200 people": the parser hangs the quantifier on the verb.
-    while (
-        first > 0
-        and view.tokens[first - 1].upos in ("ADJ", "ADV", "ADP", "NUM", "DET")
-        and not is_punct(view.tokens[first - 1])
-    ):
+    while first > 0 and toks[first - 1].upos in ("ADJ", "ADV", "ADP", "NUM", "DET") and not is_punct(toks[first - 1]):
         first -= 1
     # ", with at least six of the hostages": the preposition opening the phrase is not part of it.
-    toks = view.tokens
     while first < subject.index and toks[first].upos == "ADP" and (first == 0 or is_punct(toks[first - 1])):
         first += 1
     if inside_quote(view.tokens[first].start, quotes):
