@@ -26,7 +26,7 @@ from typing import Any
 from quotes.extract import lexicon, tagger
 from quotes.extract.candidates import Candidate, cue_kind, cue_lemma
 from quotes.extract.quotemarks import QuoteSpan
-from quotes.extract.syntax import SentenceView, drop_trailing_punct, is_punct, is_quote
+from quotes.extract.syntax import SentenceView, drop_trailing_punct, is_finite, is_punct, is_quote
 from quotes.nlp.doc import ParsedDoc, Token
 
 MODEL_FILE = "content_end.json"
@@ -348,6 +348,5 @@ def _clause_starts(toks: tuple[Token, ...], index: int) -> bool:
         pos += 1
     while pos < len(toks) and toks[pos].upos == "ADV":
         pos += 1
-    return pos > index and pos < len(toks) and toks[pos].upos in ("VERB", "AUX") and \
-        toks[pos].xpos in ("VBD", "VBZ", "VBP", "MD")
+    return pos > index and pos < len(toks) and is_finite(toks[pos])
 

@@ -14,6 +14,7 @@ from quotes.extract.quotemarks import QuoteSpan
 from quotes.extract.syntax import (
     SentenceView,
     drop_trailing_punct,
+    is_finite,
     is_punct,
     is_quote,
     noun_phrase,
@@ -384,7 +385,7 @@ def _resumes(toks: tuple[Token, ...], last: int, after_first: int, after: list[T
         comma
         and opener.xpos not in ("VBN", "VBG")
         and opener.upos not in ("ADP", "DET", "ADJ", "NUM")
-        and any(t.upos in ("VERB", "AUX") and t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in after)
+        and any(is_finite(t) for t in after)
     )
 
 

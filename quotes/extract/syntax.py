@@ -28,6 +28,11 @@ def is_quote(tok: Token) -> bool:
     return tok.text in QUOTE_TEXT
 
 
+def is_finite(tok: Token) -> bool:
+    """A verb or auxiliary with a tense of its own ("said", "is", "will"): a clause, not a phrase."""
+    return tok.upos in ("VERB", "AUX") and tok.xpos in ("VBD", "VBZ", "VBP", "MD")
+
+
 @dataclass
 class SentenceView:
     """One sentence with child lists built once."""

@@ -30,6 +30,7 @@ from quotes.extract.syntax import (
     SentenceView,
     clean_speaker,
     drop_trailing_punct,
+    is_finite,
     is_punct,
     is_quote,
     is_time,
@@ -552,12 +553,8 @@ def _closes_sentence(view: SentenceView, verb: Token) -> bool:
     )
 
 
-def _is_finite(tok: Token) -> bool:
-    return tok.upos in ("VERB", "AUX") and tok.xpos in ("VBD", "VBZ", "VBP", "MD")
-
-
 def _has_finite_verb(toks: tuple[Token, ...]) -> bool:
-    return any(_is_finite(t) for t in toks)
+    return any(is_finite(t) for t in toks)
 
 
 def _ends_clause(view: SentenceView, quote: QuoteSpan) -> bool:
@@ -627,7 +624,7 @@ def _looks_like_clause(view: SentenceView, index: int) -> bool:
     nxt = toks[np[1] + 1]
     while nxt.upos == "ADV" and nxt.index + 1 < len(toks):
         nxt = toks[nxt.index + 1]
-    return _is_finite(nxt)
+    return is_finite(nxt)
 
 
 # Prepositions that carry what a cue verb is about when no clause or object follows ("agree with him").
@@ -1035,7 +1032,7 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
         # 'Clinton, a top aide said, "is very confident"': a subject with no verb before the attribution clause
         # and its predicate after it, the comma before the predicate skipped as before a complement.
         verb_at = content_start + 1 if is_quote(toks[content_start]) else content_start
-        if verb_at < len(toks) and _is_finite(toks[verb_at]):
+        if verb_at < len(toks) and is_finite(toks[verb_at]):
             parenthetical, resumed_at = True, content_start
     channels: list[ChannelHint] = []
     confidence = 0.8
@@ -1080,7 +1077,7 @@ def _from_cue_verb(view: SentenceView, verb: Token, quotes: list[QuoteSpan]) -> 
             elif (
                 after < len(toks)
                 and not inverted
-                and (quote_before is None or _is_finite(toks[after]))
+                and (quote_before is None or is_finite(toks[after]))
                 and not _starts_new_attribution(view, after)
             ):
                 # 'Rather, he said, struggles will ...': the clause sits inside the content; after a quotation,
@@ -1346,11 +1343,12 @@ def _reduced_passive_subject(view: SentenceView, verb: Token) -> Token | None:
 
 
 def _raised_subject(view: SentenceView, verb: Token, lemma: str, passive: bool) -> Token | None:
-    if lemma in _PASSIVE_BELIEF and lemma != "say" and not passive:
+    believed = lemma in _PASSIVE_BELIEF and lemma != "say"
+    if believed and not passive:
         reduced = _reduced_passive_subject(view, verb)
         if reduced is not None:
             return reduced
-    if lemma not in _RAISING and not (passive and lemma in _PASSIVE_BELIEF and lemma != "say"):
+    if lemma not in _RAISING and not (passive and believed):
         return None
     subjects = [c for c in view.children(verb.index, "nsubj") if c.index < verb.index]
     if not subjects or not any(c.index > verb.index for c in view.children(verb.index, "xcomp", "ccomp")):
@@ -1376,9 +1374,9 @@ def _raising_candidate(
     # ", with at least six of the hostages": the preposition opening the phrase is not part of it.
     while first < subject.index and toks[first].upos == "ADP" and (first == 0 or is_punct(toks[first - 1])):
         first += 1
-    if inside_quote(view.tokens[first].start, quotes):
+    if inside_quote(toks[first].start, quotes):
         return None
-    last = _right_content_end(view, cue_last + 1, verb, quotes) if cue_last + 1 < len(view.tokens) else cue_last
+    last = _right_content_end(view, cue_last + 1, verb, quotes) if cue_last + 1 < len(toks) else cue_last
     if last <= cue_last:
         return None
     return Candidate(
