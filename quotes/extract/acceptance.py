@@ -85,13 +85,37 @@ def judge(
     weights = fitted if fitted is not None else model()
     if weights is None:
         return [attribution for attribution, _ in found]
-    out: list[Attribution] = []
+    kept: list[tuple[Attribution, float]] = []
     for attribution, feats in found:
         chance = probability(weights["weights"], feats)
         if chance >= weights["threshold"]:
             confidence = chance * RECOVERED_FACTOR if feats.get(RECOVERED) else chance
-            out.append(replace(attribution, confidence=round(confidence, 4)))
+            kept.append((replace(attribution, confidence=round(confidence, 4)), chance))
+    return one_per_cue(kept)
+
+
+def one_per_cue(judged: list[tuple[Attribution, float]]) -> list[Attribution]:
+    """A cue introduces one statement (PolNeAR gives one cue two contents once in 19,831): of attributions
+    whose cues share words, such as a rule's content and the tagger's other reading of the same cue, only
+    the likeliest stays (the earlier on a tie)."""
+    out: list[Attribution] = []
+    for i, (attribution, chance) in enumerate(judged):
+        rivals = [
+            (other_chance, j)
+            for j, (other, other_chance) in enumerate(judged)
+            if j != i and _shares_cue(attribution, other)
+        ]
+        if all(chance > other_chance or (chance == other_chance and i < j) for other_chance, j in rivals):
+            out.append(attribution)
     return out
+
+
+def _shares_cue(a: Attribution, b: Attribution) -> bool:
+    return (
+        a.cue_span is not None
+        and b.cue_span is not None
+        and max(a.cue_span[0], b.cue_span[0]) < min(a.cue_span[1], b.cue_span[1])
+    )
 
 
 def _length(n: int, bounds: tuple[int, ...] = (1, 2, 3, 5, 8, 12, 20, 30, 50)) -> str:

@@ -385,10 +385,15 @@ def sentence_candidates(sent: Sentence, tags: list[tuple[str, float]], taken: li
         if source is not None:
             mention = Mention(sent.index, source[0], source[1], toks[source[0]].start, toks[source[1]].end)
         lemma = toks[cue[1]].lemma.lower()
-        cue_kept = None if _overlaps(cue_span, taken) else cue_span  # a cue the rules use is theirs
-        if cue_kept is None and not any(_quoted_word(t.text) for t in toks[first : last + 1]):
-            continue  # unquoted words beside a statement the rules found are mostly its setting, not more of it
-        out.append(Candidate(span, cue_kept, lemma, sent.index, mention, "tagger", CONFIDENCE * prob))
+        rule, cue_kept = "tagger", cue_span
+        if _overlaps(cue_span, taken):
+            if any(_quoted_word(t.text) for t in toks[first : last + 1]):
+                cue_kept = None  # more quoted words of a statement the rules found: its cue stays theirs
+            else:
+                # Unquoted words by a cue the rules used: the tagger's other reading of what that cue
+                # introduces; acceptance keeps the likelier of the two (one_per_cue).
+                rule = "tagger-rival"
+        out.append(Candidate(span, cue_kept, lemma, sent.index, mention, rule, CONFIDENCE * prob))
         taken = [*taken, span]
     return out
 

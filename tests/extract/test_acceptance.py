@@ -13,6 +13,7 @@ from test_constructions import SAID_THAT, UNCLOSED_QUOTE
 
 from quotes.extract import acceptance, extract
 from quotes.extract.engine import extract_unjudged
+from quotes.extract.types import Attribution
 
 
 def _model(tmp_path: Path, weights: dict[str, float], threshold: float = 0.5) -> Path:
@@ -34,6 +35,19 @@ def test_the_chance_becomes_the_confidence_and_the_unlikely_are_dropped(tmp_path
     # A model handed over directly judges in place of the one in use.
     (kept,) = acceptance.judge(extract_unjudged(doc), {"threshold": 0.5, "weights": {"bias": 2.0}})
     assert kept.confidence == pytest.approx(0.8808, abs=1e-4)
+
+
+def _said(content: tuple[int, int], cue: tuple[int, int] | None) -> Attribution:
+    return Attribution(kind="indirect", content="x", content_span=content, cue="said" if cue else None, cue_span=cue)
+
+
+def test_of_attributions_sharing_cue_words_the_likeliest_stays() -> None:
+    rule, rival = _said((10, 40), (5, 9)), _said((42, 60), (0, 9))
+    other, cueless = _said((70, 90), (62, 66)), _said((95, 99), None)
+    judged = [(rule, 0.6), (rival, 0.7), (other, 0.4), (cueless, 0.4)]
+    assert acceptance.one_per_cue(judged) == [rival, other, cueless]
+    # On a tie the earlier one stays.
+    assert acceptance.one_per_cue([(rule, 0.5), (rival, 0.5)]) == [rule]
 
 
 def test_features_read_how_the_content_hangs_on_its_cue_and_whether_the_tagger_sees_a_source() -> None:

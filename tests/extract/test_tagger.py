@@ -143,15 +143,16 @@ crowd crowd NOUN NN 7 obj
 
 
 @pytest.mark.parametrize(
-    ("spec", "tags", "kept"),
+    ("spec", "tags", "rival"),
     [
-        # unquoted words beside a cue the rules already use: the setting of their statement, left out
+        # unquoted words by a cue the rules already use: another reading of what that cue introduces, a rival
+        # with the same cue
         (
             TOOK_TO_TWITTER,
             ["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "B-Content", "I-Content", "I-Content", "I-Content", "O"],
-            False,
+            True,
         ),
-        # quoted words beside it: more of what was said, kept (without the rules' cue)
+        # quoted words by it: more of what was said, kept without the rules' cue
         (
             QUOTED_AFTER_CUE,
             [
@@ -168,16 +169,16 @@ crowd crowd NOUN NN 7 obj
                 "I-Content",
                 "O",
             ],
-            True,
+            False,
         ),
     ],
 )
-def test_content_beside_a_rule_cue_needs_quote_marks(spec: str, tags: list[str], kept: bool) -> None:
+def test_content_by_a_rule_cue_is_a_rival_unless_quoted(spec: str, tags: list[str], rival: bool) -> None:
     doc = parse(spec)
     text = doc.text
     cue = (text.index("took"), text.index("Twitter") + 7)
     found = tagger.sentence_candidates(doc.sentences[0], _sure(tags), taken=[cue])
-    assert [c.cue for c in found] == ([None] if kept else [])
+    assert [(c.cue, c.rule) for c in found] == ([(cue, "tagger-rival")] if rival else [(None, "tagger")])
 
 
 @pytest.mark.parametrize(
