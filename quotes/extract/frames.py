@@ -389,19 +389,42 @@ def _resumes(toks: tuple[Token, ...], last: int, after_first: int, after: list[T
     )
 
 
+def _source_phrase(view: SentenceView, i: int) -> tuple[int, tuple[int, int]] | None:
+    """The last token of a cue that opens a source phrase at token ``i`` ("according to", "in" before a poll
+    or survey) and the noun phrase that names the source."""
+    toks = view.tokens
+    word = toks[i].text.lower()
+    if word == "according" and i + 1 < len(toks) and toks[i + 1].text.lower() == "to":
+        np = surface_np_right(view, i + 2)
+        return (i + 1, np) if np is not None else None
+    if word != "in" or not all(t.upos in ("CCONJ", "ADV", "PUNCT") for t in toks[:i]):
+        return None
+    # "In a Fox News poll released Sunday, Cruz had 38 percent": a poll opening the sentence reports what
+    # follows it; one further on is mostly where someone stands ("trails in the polls").
+    np = surface_np_right(view, i + 1)
+    if np is None or toks[np[1]].lemma.lower() not in lexicon.words("survey_nouns"):
+        return None
+    last = np[1]
+    if last + 1 < len(toks) and toks[last + 1].xpos == "VBN":
+        # "released Sunday", "conducted by the Times": the participle phrase still names the poll.
+        phrase = [t for t in view.subtree(last + 1) if t.index > last]
+        stop = next((t.index for t in phrase if t.text in (",", ";", ":")), None)
+        last = max(t.index for t in phrase if stop is None or t.index < stop)
+    if last + 1 >= len(toks) or toks[last + 1].text != ",":
+        return None
+    return i, (np[0], last)
+
+
 def according_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in doc.sentences:
         view = SentenceView(doc, sent)
         toks = sent.tokens
         for i, tok in enumerate(toks[:-1]):
-            if tok.text.lower() != "according" or toks[i + 1].text.lower() != "to":
+            found = _source_phrase(view, i)
+            if found is None or inside_quote(tok.start, quotes):
                 continue
-            if inside_quote(tok.start, quotes):
-                continue
-            np = surface_np_right(view, i + 2)
-            if np is None:
-                continue
+            cue_last, np = found
             # Extend over "a report by X", "a statement from X"; X is then the source.
             last = np[1]
             while last + 1 < len(toks) and toks[last + 1].text.lower() in ("of", "from", "by", "in"):
@@ -436,8 +459,8 @@ def according_candidates(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Candid
             out.append(
                 Candidate(
                     content=content,
-                    cue=(tok.start, toks[i + 1].end),
-                    cue_lemma="according to",
+                    cue=(tok.start, toks[cue_last].end),
+                    cue_lemma="according to" if cue_last > i else tok.text.lower(),
                     sentence=sent.index,
                     speaker=make_mention(view, (np[0], np[1])),
                     rule="according-to",

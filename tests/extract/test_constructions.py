@@ -8,6 +8,8 @@ import pytest
 from extract_conll import parse
 
 from quotes.extract import Attribution, extract
+from quotes.extract.engine import extract_unjudged
+from quotes.extract.frames import according_candidates
 
 
 @dataclass(frozen=True)
@@ -340,6 +342,29 @@ the the DET DT 8 det
 debate debate NOUN NN 6 obj
 . . PUNCT . 6 punct
 """
+IN_A_POLL = """
+In in ADP IN 4 case
+a a DET DT 4 det
+Fox Fox PROPN NNP 4 compound S-ORG
+poll poll NOUN NN 9 obl
+released release VERB VBN 4 acl
+Sunday Sunday PROPN NNP 5 obl:tmod S-DATE
+, , PUNCT , 9 punct
+Cruz Cruz PROPN NNP 9 nsubj S-PERSON
+had have VERB VBD 0 root
+38 38 NUM CD 11 nummod
+percent percent NOUN NN 12 compound
+support support NOUN NN 9 obj
+. . PUNCT . 9 punct
+"""
+TRAILS_IN_THE_POLLS = """
+Bush Bush PROPN NNP 2 nsubj S-PERSON
+trails trail VERB VBZ 0 root
+in in ADP IN 5 case
+the the DET DT 5 det
+polls poll NOUN NNS 2 obl
+. . PUNCT . 2 punct
+"""
 
 CASES = {
     "said that": (SAID_THAT, Expected("indirect", "that Moscow would continue talks", "said", "Peskov", "Peskov",
@@ -388,9 +413,21 @@ CASES = {
                                                    "person", "the department's chief engineer")),
     "as X reported, Y": (AS_REPORTED, Expected("indirect", "Trump skipped the debate", "reported", "Politico",
                                                  "Politico", "outlet")),
+    # A poll opening the sentence reports what follows it.
+    "in a poll": (IN_A_POLL, Expected("indirect", "Cruz had 38 percent support", "In", "a Fox poll released Sunday",
+                                      "Fox poll released Sunday", "unknown")),
     "apostrophe is no quote": (APOSTROPHES, Expected("indirect", "Russia's position is clear", "said", "Zakharova",
                                                      "Zakharova", "person")),
 }
+
+
+def test_a_poll_opening_the_sentence_is_its_source_and_one_later_is_not() -> None:
+    doc = parse(IN_A_POLL)
+    [found] = according_candidates(doc, [])
+    assert (found.rule, found.cue_lemma) == ("according-to", "in")
+    assert doc.text[found.speaker.start : found.speaker.end] == "a Fox poll released Sunday"
+    assert according_candidates(parse(TRAILS_IN_THE_POLLS), []) == []
+    assert extract_unjudged(parse(TRAILS_IN_THE_POLLS)) == []
 
 
 def _only(found: list[Attribution]) -> Attribution:
