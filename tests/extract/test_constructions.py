@@ -342,6 +342,7 @@ the the DET DT 8 det
 debate debate NOUN NN 6 obj
 . . PUNCT . 6 punct
 """
+
 IN_A_POLL = """
 In in ADP IN 4 case
 a a DET DT 4 det
@@ -357,6 +358,7 @@ percent percent NOUN NN 12 compound
 support support NOUN NN 9 obj
 . . PUNCT . 9 punct
 """
+
 TRAILS_IN_THE_POLLS = """
 Bush Bush PROPN NNP 2 nsubj S-PERSON
 trails trail VERB VBZ 0 root
