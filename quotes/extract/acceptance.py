@@ -29,7 +29,7 @@ from typing import Any
 from quotes.extract import lexicon, tagger
 from quotes.extract.candidates import Candidate
 from quotes.extract.quotemarks import QuoteSpan
-from quotes.extract.types import Attribution
+from quotes.extract.types import Attribution, overlap
 from quotes.nlp.doc import ParsedDoc, Sentence
 
 MODEL_FILE = "acceptance.json"
@@ -111,11 +111,7 @@ def one_per_cue(judged: list[tuple[Attribution, float]]) -> list[Attribution]:
 
 
 def _shares_cue(a: Attribution, b: Attribution) -> bool:
-    return (
-        a.cue_span is not None
-        and b.cue_span is not None
-        and max(a.cue_span[0], b.cue_span[0]) < min(a.cue_span[1], b.cue_span[1])
-    )
+    return a.cue_span is not None and b.cue_span is not None and overlap(a.cue_span, b.cue_span) > 0
 
 
 def _length(n: int, bounds: tuple[int, ...] = (1, 2, 3, 5, 8, 12, 20, 30, 50)) -> str:

@@ -13,7 +13,7 @@ from quotes.extract.quoted import floating_candidates, quote_speaker_candidates,
 from quotes.extract.quotemarks import QuoteSpan, find_quotes
 from quotes.extract.speakers import Referent, describe, known_people, mention_text, resolve
 from quotes.extract.syntax import SentenceView, surface_np_right
-from quotes.extract.types import Attribution, Channel, Span
+from quotes.extract.types import Attribution, Channel, Span, overlap
 from quotes.extract.verbs import close_fronted_clause, prepositional_cue, verb_candidates
 from quotes.nlp.doc import ParsedDoc
 
@@ -131,10 +131,6 @@ def _length(span: Span) -> int:
     return span[1] - span[0]
 
 
-def _overlap(a: Span, b: Span) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 _NO_ONE = frozenset({"that", "this"})
 
 
@@ -143,7 +139,7 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
     when a coordinated clause holds it, and then the outer content stops before that clause."""
     speakers = [(c.speaker.start, c.speaker.end) for c in found if c.speaker is not None]
     # "reported, citing the ministry": a content that is some other attribution's speaker is no content.
-    found = [c for c in found if not any(_overlap(c.content, s) > 0.5 * _length(c.content) for s in speakers)]
+    found = [c for c in found if not any(overlap(c.content, s) > 0.5 * _length(c.content) for s in speakers)]
     # "That said, ...", "companies that turn down ...": a lone "that" or "this" never holds a statement.
     found = [c for c in found if c.speaker is None or doc.text[c.speaker.start : c.speaker.end].lower() not in _NO_ONE]
     ordered = sorted(found, key=lambda c: (-_length(c.content), c.content[0]))
@@ -154,7 +150,7 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
         for i, outer in enumerate(accepted):
             if outer.rule == "transcript" and outer.content[0] <= cand.content[0] < outer.content[1]:
                 continue  # a transcript turn holds the statements its speaker reports, each its own attribution
-            if outer.cue is not None and cand.cue is not None and _overlap(outer.cue, cand.cue):
+            if outer.cue is not None and cand.cue is not None and overlap(outer.cue, cand.cue):
                 keep = False
                 break
             if (
@@ -173,7 +169,7 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
                 clause_start = min(cue[0], cand.speaker.start if cand.speaker else cue[0], cand.content[0])
                 cut = _last_coordination(doc.text, outer.content[0], clause_start)
                 if cut is None or cand.rule == "according-to":
-                    if cand.rule == "according-to" and _overlap(outer.content, cand.content) and cand.speaker:
+                    if cand.rule == "according-to" and overlap(outer.content, cand.content) and cand.speaker:
                         accepted[i] = replace(
                             outer, channels=(*outer.channels, ChannelHint(cand.speaker, "according_to"))
                         )
@@ -181,7 +177,7 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
                     break
                 accepted[i] = replace(outer, content=(outer.content[0], cut))
                 cand = replace(cand, channels=(*cand.channels, *_outer_channel(outer)))
-            elif _overlap(outer.content, cand.content) > 0.5 * _length(cand.content):
+            elif overlap(outer.content, cand.content) > 0.5 * _length(cand.content):
                 keep = False
                 break
             elif cand.content[0] <= (outer.cue or outer.content)[0] < cand.content[1]:

@@ -20,7 +20,7 @@ from quotes.extract import lexicon
 from quotes.extract.candidates import Candidate, Mention, cue_lemma, extend_to_quote_end, make_mention
 from quotes.extract.quotemarks import QuoteSpan
 from quotes.extract.syntax import SentenceView, noun_phrase
-from quotes.extract.types import Span
+from quotes.extract.types import Span, overlap
 from quotes.extract.verbs import parse_subject
 from quotes.nlp.doc import ParsedDoc, Sentence, Token
 
@@ -315,7 +315,7 @@ def _runs(tags: list[tuple[str, float]], label: str) -> list[tuple[int, int, flo
 
 
 def _overlaps(span: Span, taken: list[Span]) -> bool:
-    return any(min(span[1], t[1]) > max(span[0], t[0]) for t in taken)
+    return any(overlap(span, t) for t in taken)
 
 
 def candidates(

@@ -12,6 +12,11 @@ SPEAKER_TYPES = ("person", "organization", "outlet", "group", "unknown")
 CHANNEL_ROLES = ("reported", "citing", "told", "according_to", "interview", "statement")
 
 
+def overlap(a: Span, b: Span) -> int:
+    """How many characters two spans share."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
 @dataclass(frozen=True, slots=True)
 class Channel:
     """An outlet or source the statement came through ("Interfax reported", "told RIA Novosti")."""
