@@ -42,6 +42,8 @@ _QUOTE_MARKS = frozenset('"“”«»')
 # A quotation whose marks did not pair up keeps its flag of doubt whatever the model says (see judge).
 RECOVERED = "recovered=True"
 RECOVERED_FACTOR = 0.6
+# An attribution the choice among overlapping candidates set aside, kept here only if likelier than what won.
+RIVAL = "rival"
 # Content longer than this is a long quotation: its words are not looked at one by one.
 _LONGEST_READ = 3000
 
@@ -84,26 +86,36 @@ def judge(
     instead of the one in use (as ``scripts/train_acceptance.py`` builds it)."""
     weights = fitted if fitted is not None else model()
     if weights is None:
-        return [attribution for attribution, _ in found]
+        # Without a model nothing judges between a set-aside candidate and the one that won: the winner stays.
+        return [attribution for attribution, feats in found if not feats.get(RIVAL)]
     kept: list[tuple[Attribution, float]] = []
+    rivals: set[int] = set()
     for attribution, feats in found:
         chance = probability(weights["weights"], feats)
         if chance >= weights["threshold"]:
             confidence = chance * RECOVERED_FACTOR if feats.get(RECOVERED) else chance
+            if feats.get(RIVAL):
+                rivals.add(len(kept))
             kept.append((replace(attribution, confidence=round(confidence, 4)), chance))
-    return one_per_cue(kept)
+    return one_per_cue(kept, rivals)
 
 
-def one_per_cue(judged: list[tuple[Attribution, float]]) -> list[Attribution]:
+def one_per_cue(judged: list[tuple[Attribution, float]], set_aside: set[int] | None = None) -> list[Attribution]:
     """A cue introduces one statement (PolNeAR gives one cue two contents once in 19,831): of attributions
     whose cues share words, such as a rule's content and the tagger's other reading of the same cue, only
-    the likeliest stays (the earlier on a tie)."""
+    the likeliest stays (the earlier on a tie). So does one of a candidate the finders' choice set aside
+    (index in ``set_aside``) and any other whose content shares more than half of the shorter's."""
+    set_aside = set_aside or set()
     out: list[Attribution] = []
     for i, (attribution, chance) in enumerate(judged):
         rivals = [
             (other_chance, j)
             for j, (other, other_chance) in enumerate(judged)
-            if j != i and _shares_cue(attribution, other)
+            if j != i
+            and (
+                _shares_cue(attribution, other)
+                or ((i in set_aside or j in set_aside) and _shares_content(attribution, other))
+            )
         ]
         if all(chance > other_chance or (chance == other_chance and i < j) for other_chance, j in rivals):
             out.append(attribution)
@@ -112,6 +124,11 @@ def one_per_cue(judged: list[tuple[Attribution, float]]) -> list[Attribution]:
 
 def _shares_cue(a: Attribution, b: Attribution) -> bool:
     return a.cue_span is not None and b.cue_span is not None and overlap(a.cue_span, b.cue_span) > 0
+
+
+def _shares_content(a: Attribution, b: Attribution) -> bool:
+    shorter = min(a.content_span[1] - a.content_span[0], b.content_span[1] - b.content_span[0])
+    return overlap(a.content_span, b.content_span) > 0.5 * shorter
 
 
 def _length(n: int, bounds: tuple[int, ...] = (1, 2, 3, 5, 8, 12, 20, 30, 50)) -> str:
@@ -154,6 +171,10 @@ def features(
         f"nested={nested}": 1.0,
         f"rule,nested={rule},{nested}": 1.0,
     }
+    if cand.rival:
+        feats[RIVAL] = 1.0
+        feats[f"rival={cand.rival}"] = 1.0
+        feats[f"rival,rule={cand.rival},{rule}"] = 1.0
     if words:
         first = words[0]
         feats[f"first={first.text.lower() if first.upos in _FUNCTION_CLASSES else first.upos}"] = 1.0

@@ -49,7 +49,8 @@ def extract_unjudged(doc: ParsedDoc) -> list[tuple[Attribution, acceptance.Featu
         _with_lead(prepositional_cue(doc, cut_after_quote_comma(doc, close_fronted_clause(doc, c, quotes), quotes)))
         for c in found
     ]
-    accepted = _inherit_speakers(doc, _select(doc, found))
+    chosen, rivals = _select(doc, found)
+    accepted = _inherit_speakers(doc, chosen)
     accepted += [c for c in quote_speaker_candidates(doc, quotes, accepted) if c.sentence not in skip]
     accepted += [c for c in signed_quote_candidates(doc, quotes, accepted) if c.sentence not in skip]
     accepted = _reported_passives(_absorb_continuations(doc, accepted, quotes))
@@ -59,7 +60,8 @@ def extract_unjudged(doc: ParsedDoc) -> list[tuple[Attribution, acceptance.Featu
     accepted += [trim_end(doc, c, quotes, marginals) for c in tagged]
     accepted = sorted(accepted, key=lambda c: (c.content[0], c.content[1]))
     accepted = [_past_dateline(doc, c) for c in accepted]
-    resolved = _resolve_all(doc, accepted, quotes)
+    rivals = [_past_dateline(doc, c) for c in rivals]
+    resolved = _resolve_all(doc, accepted + rivals, quotes)
     return [
         (
             attribution,
@@ -134,9 +136,10 @@ def _length(span: Span) -> int:
 _NO_ONE = frozenset({"that", "this"})
 
 
-def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
+def _select(doc: ParsedDoc, found: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     """Keep one candidate per stretch of content; an attribution nested in another's content survives only
-    when a coordinated clause holds it, and then the outer content stops before that clause."""
+    when a coordinated clause holds it, and then the outer content stops before that clause. Also returns the
+    candidates that lost to a kept one, each marked with why (``Candidate.rival``)."""
     speakers = [(c.speaker.start, c.speaker.end) for c in found if c.speaker is not None]
     # "reported, citing the ministry": a content that is some other attribution's speaker is no content.
     found = [c for c in found if not any(overlap(c.content, s) > 0.5 * _length(c.content) for s in speakers)]
@@ -144,8 +147,10 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
     found = [c for c in found if c.speaker is None or doc.text[c.speaker.start : c.speaker.end].lower() not in _NO_ONE]
     ordered = sorted(found, key=lambda c: (-_length(c.content), c.content[0]))
     accepted: list[Candidate] = []
+    rivals: list[Candidate] = []
     for cand in ordered:
         keep = True
+        lost = ""
         cue = cand.cue or cand.content
         for i, outer in enumerate(accepted):
             if outer.rule == "transcript" and outer.content[0] <= cand.content[0] < outer.content[1]:
@@ -173,20 +178,22 @@ def _select(doc: ParsedDoc, found: list[Candidate]) -> list[Candidate]:
                         accepted[i] = replace(
                             outer, channels=(*outer.channels, ChannelHint(cand.speaker, "according_to"))
                         )
-                    keep = False
+                    keep, lost = False, "" if cand.rule == "according-to" else "inside"
                     break
                 accepted[i] = replace(outer, content=(outer.content[0], cut))
                 cand = replace(cand, channels=(*cand.channels, *_outer_channel(outer)))
             elif overlap(outer.content, cand.content) > 0.5 * _length(cand.content):
-                keep = False
+                keep, lost = False, "overlap"
                 break
             elif cand.content[0] <= (outer.cue or outer.content)[0] < cand.content[1]:
                 # The shorter candidate's content swallows the longer one's cue: the parse split it oddly.
-                keep = False
+                keep, lost = False, "swallows"
                 break
         if keep:
             accepted.append(cand)
-    return accepted
+        elif lost:
+            rivals.append(replace(cand, rival=lost))
+    return accepted, rivals
 
 
 def _absorb_continuations(doc: ParsedDoc, accepted: list[Candidate], quotes: list[QuoteSpan]) -> list[Candidate]:
@@ -393,7 +400,11 @@ def _resolve_all(
             confidence *= acceptance.RECOVERED_FACTOR
         via = tuple(_channel(doc, hint, people) for hint in cand.channels)
         via = tuple(v for v in via if v.name and (referent is None or v.name != referent.name))
-        if referent is not None and (resolved or (cand.speaker is not None and referent.needs_antecedent is None)):
+        if (
+            referent is not None
+            and not cand.rival
+            and (resolved or (cand.speaker is not None and referent.needs_antecedent is None))
+        ):
             earlier.append((cand.sentence, referent))
         out.append((
             cand,

@@ -24,16 +24,17 @@ def _model(tmp_path: Path, weights: dict[str, float], threshold: float = 0.5) ->
 
 def test_the_chance_becomes_the_confidence_and_the_unlikely_are_dropped(tmp_path: Path) -> None:
     doc = parse(SAID_THAT)
-    (unjudged,) = extract_unjudged(doc)
+    # The finders' choice set "continue talks" aside as a report inside the content; "rival" weighs it down.
+    unjudged, _ = extract_unjudged(doc)
     assert unjudged[1]["rule=complement"] == 1.0 and unjudged[1]["cue=say"] == 1.0
-    acceptance.use_model(_model(tmp_path, {"bias": 1.0, "cue=say": 1.0}))
+    acceptance.use_model(_model(tmp_path, {"bias": 1.0, "cue=say": 1.0, "rival": -3.0}))
     (judged,) = extract(doc)
     assert judged.content == "that Moscow would continue talks"
     assert judged.confidence == pytest.approx(0.8808, abs=1e-4)  # 1 / (1 + e^-2)
-    acceptance.use_model(_model(tmp_path, {"bias": 1.0, "cue=say": -2.0}))
+    acceptance.use_model(_model(tmp_path, {"bias": 1.0, "cue=say": -2.0, "rival": -3.0}))
     assert extract(doc) == []  # chance 0.27, under the threshold
     # A model handed over directly judges in place of the one in use.
-    (kept,) = acceptance.judge(extract_unjudged(doc), {"threshold": 0.5, "weights": {"bias": 2.0}})
+    (kept,) = acceptance.judge(extract_unjudged(doc), {"threshold": 0.5, "weights": {"bias": 2.0, "rival": -4.0}})
     assert kept.confidence == pytest.approx(0.8808, abs=1e-4)
 
 
@@ -50,8 +51,43 @@ def test_of_attributions_sharing_cue_words_the_likeliest_stays() -> None:
     assert acceptance.one_per_cue([(rule, 0.5), (rival, 0.5)]) == [rule]
 
 
+# "Peskov said Kyiv rejected the plan": the report of "rejected" lies inside the content of "said".
+NESTED_REPORT = """
+Peskov Peskov PROPN NNP 2 nsubj S-PERSON
+said say VERB VBD 0 root
+Kyiv Kyiv PROPN NNP 4 nsubj S-GPE
+rejected reject VERB VBD 2 ccomp
+the the DET DT 6 det
+plan plan NOUN NN 4 obj
+. . PUNCT . 2 punct
+"""
+
+
+def test_a_report_set_aside_inside_another_is_judged_against_the_one_that_won(tmp_path: Path) -> None:
+    doc = parse(NESTED_REPORT)
+    outer, inner = extract_unjudged(doc)
+    assert (outer[0].content, outer[0].cue) == ("Kyiv rejected the plan", "said")
+    assert acceptance.RIVAL not in outer[1]
+    assert (inner[0].content, inner[0].cue) == ("the plan", "rejected")
+    assert inner[1]["rival=inside"] == inner[1][acceptance.RIVAL] == 1.0
+    # Both clear the threshold; only the likelier of the two stays.
+    acceptance.use_model(_model(tmp_path, {"bias": 1.0, "rival": 1.0}))
+    assert [a.content for a in extract(doc)] == ["the plan"]
+    acceptance.use_model(_model(tmp_path, {"bias": 1.0, "rival": -0.5}))
+    assert [a.content for a in extract(doc)] == ["Kyiv rejected the plan"]
+
+
+def test_a_set_aside_candidate_competes_only_with_contents_it_mostly_shares() -> None:
+    outer, inner, apart = _said((10, 60), (5, 9)), _said((30, 60), (20, 29)), _said((70, 90), (62, 66))
+    judged = [(outer, 0.6), (inner, 0.7), (apart, 0.4)]
+    assert acceptance.one_per_cue(judged, {1}) == [inner, apart]
+    assert acceptance.one_per_cue([(outer, 0.8), (inner, 0.7), (apart, 0.4)], {1}) == [outer, apart]
+    # Without being set aside, neither competes: nesting alone is no conflict.
+    assert acceptance.one_per_cue(judged) == [outer, inner, apart]
+
+
 def test_features_read_how_the_content_hangs_on_its_cue_and_whether_the_tagger_sees_a_source() -> None:
-    (unjudged,) = extract_unjudged(parse(SAID_THAT))
+    unjudged, _ = extract_unjudged(parse(SAID_THAT))
     feats = unjudged[1]
     # "continue" heads "that Moscow would continue talks" and hangs on the cue "said" as its complement.
     assert feats["root_rel=ccomp"] == feats["root_rel,on_cue=ccomp,True"] == feats["roots=1"] == 1.0
@@ -62,7 +98,10 @@ def test_features_read_how_the_content_hangs_on_its_cue_and_whether_the_tagger_s
 def test_without_a_model_every_attribution_keeps_its_finder_confidence() -> None:
     doc = parse(SAID_THAT)
     acceptance.use_model(None, disabled=True)
-    assert extract(doc) == [attribution for attribution, _ in extract_unjudged(doc)]
+    unjudged = extract_unjudged(doc)
+    assert extract(doc) == [attribution for attribution, feats in unjudged if acceptance.RIVAL not in feats]
+    # A report the finders' choice set aside ("continue talks" inside the content of "said") stays out.
+    assert len(unjudged) == 2 and len(extract(doc)) == 1
 
 
 def test_a_recovered_quotation_keeps_its_flag_of_doubt(tmp_path: Path) -> None:

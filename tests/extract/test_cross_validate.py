@@ -13,18 +13,18 @@ from extract_conll import parse
 
 from quotes.extract import acceptance, boundaries, tagger
 
-REID_DEFENDED_CRUZ = """
+REID_SAID_HE_VISITED = """
 Reid Reid PROPN NNP 2 nsubj S-PERSON
 said say VERB VBD 0 root
 he he PRON PRP 4 nsubj
-defended defend VERB VBD 2 ccomp
-Cruz Cruz PROPN NNP 4 obj S-PERSON
+visited visit VERB VBD 2 ccomp
+Iowa Iowa PROPN NNP 4 obj S-GPE
 . . PUNCT . 2 punct
 """
 
 
 def _split(tmp_path: Path, articles: int) -> tuple[Path, Path]:
-    doc = parse(REID_DEFENDED_CRUZ)
+    doc = parse(REID_SAID_HE_VISITED)
     split, cache = tmp_path / "train", tmp_path / "cache"
     (split / "text").mkdir(parents=True)
     (split / "attributions").mkdir()
