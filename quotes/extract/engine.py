@@ -57,7 +57,9 @@ def extract_unjudged(doc: ParsedDoc) -> list[tuple[Attribution, acceptance.Featu
     floating = [c for c in floating_candidates(doc, quotes, accepted) if c.sentence not in skip]
     accepted += floating
     tagged = tagger.candidates(doc, quotes, _taken(accepted), skip, marginals)
-    accepted += [trim_end(doc, c, quotes, marginals) for c in tagged]
+    tagged = [trim_end(doc, c, quotes, marginals) for c in tagged]
+    accepted += [c for c in tagged if not c.rival]
+    rivals += [c for c in tagged if c.rival]
     accepted = sorted(accepted, key=lambda c: (c.content[0], c.content[1]))
     accepted = [_past_dateline(doc, c) for c in accepted]
     rivals = [_past_dateline(doc, c) for c in rivals]

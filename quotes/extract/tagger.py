@@ -2,8 +2,9 @@
 
 It finds indirect speech the rule finders have no construction for ("took to Twitter to ...",
 "criticism of ..."): the engine adds its Content spans that no rule candidate touches, with a lower
-confidence. The model is trained on PolNeAR train by scripts/train_tagger.py; without the model file
-(or without python-crfsuite) the extractor runs on its rules alone.
+confidence; a span that shares some text with a rule candidate competes with it as a rival. The model
+is trained on PolNeAR train by scripts/train_tagger.py; without the model file (or without
+python-crfsuite) the extractor runs on its rules alone.
 """
 
 from __future__ import annotations
@@ -363,8 +364,9 @@ def _parsed_speaker(view: SentenceView, cand: Candidate, quotes: list[QuoteSpan]
 
 
 def sentence_candidates(sent: Sentence, tags: list[tuple[str, float]], taken: list[Span]) -> list[Candidate]:
-    """Content spans in one tagged sentence that overlap none of ``taken``, are long and sure enough, and
-    have a tagged Cue (required) and Source in the sentence: the nearest ones to the content."""
+    """Content spans in one tagged sentence that share at most half their text with any of ``taken``, are long
+    and sure enough, and have a tagged Cue (required) and Source in the sentence: the nearest ones to the
+    content. One that shares some text is set aside as a rival (``Candidate.rival``)."""
     contents = [r for r in _runs(tags, "Content") if r[1] - r[0] + 1 >= MIN_TOKENS and r[2] >= MIN_MARGINAL]
     if not contents:
         return []
@@ -374,8 +376,13 @@ def sentence_candidates(sent: Sentence, tags: list[tuple[str, float]], taken: li
     out: list[Candidate] = []
     for first, last, prob in contents:
         span = (toks[first].start, toks[last].end)
-        if _overlaps(span, taken):
+        shared = max((overlap(span, t) for t in taken), default=0)
+        if shared > 0.5 * (span[1] - span[0]):
             continue
+        # Partly what the rules took (their speaker, cue or the edge of their content): a rival reading that
+        # the acceptance model weighs against theirs (cross-validated over train: +0.3 content F1; taking
+        # those mostly inside what the rules took too scored 0.2 less).
+        set_aside = "tagged" if shared else ""
         cue = _nearest(cues, first, last)
         if cue is None:
             continue  # a content with no cue of its own is mostly the rest of a statement the rules found
@@ -393,8 +400,9 @@ def sentence_candidates(sent: Sentence, tags: list[tuple[str, float]], taken: li
                 # Unquoted words by a cue the rules used: the tagger's other reading of what that cue
                 # introduces; acceptance keeps the likelier of the two (one_per_cue).
                 rule = "tagger-rival"
-        out.append(Candidate(span, cue_kept, lemma, sent.index, mention, rule, CONFIDENCE * prob))
-        taken = [*taken, span]
+        out.append(Candidate(span, cue_kept, lemma, sent.index, mention, rule, CONFIDENCE * prob, rival=set_aside))
+        if not set_aside:
+            taken = [*taken, span]
     return out
 
 
