@@ -117,7 +117,7 @@ def test_tagged_content_comes_with_its_cue_and_source() -> None:
     assert found.confidence < 0.5
 
 
-def test_tagged_content_sharing_some_text_with_the_rules_is_a_rival_and_mostly_theirs_is_left_out() -> None:
+def test_tagged_content_sharing_text_with_the_rules_is_a_rival_unless_it_lies_mostly_in_theirs() -> None:
     doc = parse(TOOK_TO_TWITTER)
     sent, text = doc.sentences[0], doc.text
     tags = ["B-Source", "B-Cue", "I-Cue", "I-Cue", "O", "B-Content", "I-Content", "I-Content", "I-Content", "O"]
@@ -126,8 +126,12 @@ def test_tagged_content_sharing_some_text_with_the_rules_is_a_rival_and_mostly_t
     crowd = text.index("crowd")
     [rival] = tagger.sentence_candidates(sent, _sure(tags), taken=[(crowd, crowd + len("crowd"))])
     assert rival.rival == "tagged" and rival.content == free.content
+    # A longer reading of what the rules took is a rival too; one lying mostly inside it is left out.
     huge = text.index("the huge crowd")
-    assert tagger.sentence_candidates(sent, _sure(tags), taken=[(huge, huge + len("the huge crowd"))]) == []
+    [longer] = tagger.sentence_candidates(sent, _sure(tags), taken=[(huge, huge + len("the huge crowd"))])
+    assert longer.rival == "tagged"
+    assert tagger.sentence_candidates(sent, _sure(tags), taken=[(huge - 3, huge + len("the huge crowd."))]) == []
+    assert tagger.sentence_candidates(sent, _sure(tags), taken=[free.content]) == []
 
 
 def test_tagged_content_never_takes_what_the_rules_found() -> None:
