@@ -104,22 +104,19 @@ def one_per_cue(judged: list[tuple[Attribution, float]], set_aside: set[int] | N
     """A cue introduces one statement (PolNeAR gives one cue two contents once in 19,831): of attributions
     whose cues share words, such as a rule's content and the tagger's other reading of the same cue, only
     the likeliest stays (the earlier on a tie). So does one of a candidate the finders' choice set aside
-    (index in ``set_aside``) and any other whose content shares more than half of the shorter's."""
+    (index in ``set_aside``) and any other whose content shares more than half of the shorter's. The
+    likeliest are kept first, so one that lost to a likelier attribution takes none out with it."""
     set_aside = set_aside or set()
-    out: list[Attribution] = []
-    for i, (attribution, chance) in enumerate(judged):
-        rivals = [
-            (other_chance, j)
-            for j, (other, other_chance) in enumerate(judged)
-            if j != i
-            and (
-                _shares_cue(attribution, other)
-                or ((i in set_aside or j in set_aside) and _shares_content(attribution, other))
-            )
-        ]
-        if all(chance > other_chance or (chance == other_chance and i < j) for other_chance, j in rivals):
-            out.append(attribution)
-    return out
+    kept: list[int] = []
+    for i in sorted(range(len(judged)), key=lambda i: -judged[i][1]):
+        attribution = judged[i][0]
+        if not any(
+            _shares_cue(attribution, judged[j][0])
+            or ((i in set_aside or j in set_aside) and _shares_content(attribution, judged[j][0]))
+            for j in kept
+        ):
+            kept.append(i)
+    return [judged[i][0] for i in sorted(kept)]
 
 
 def _shares_cue(a: Attribution, b: Attribution) -> bool:

@@ -86,6 +86,14 @@ def test_a_set_aside_candidate_competes_only_with_contents_it_mostly_shares() ->
     assert acceptance.one_per_cue(judged) == [outer, inner, apart]
 
 
+def test_an_attribution_that_lost_to_a_likelier_one_takes_none_out_with_it() -> None:
+    # "RIA reported that A, and B were said to have C": the tagger's longer reading of the report loses to
+    # the rule's and must not take the nested "were said" out with it.
+    report, reading, nested = _said((10, 40), (2, 9)), _said((10, 80), None), _said((50, 80), (42, 49))
+    judged = [(report, 0.9), (reading, 0.75), (nested, 0.6)]
+    assert acceptance.one_per_cue(judged, {1}) == [report, nested]
+
+
 def test_features_read_how_the_content_hangs_on_its_cue_and_whether_the_tagger_sees_a_source() -> None:
     unjudged, _ = extract_unjudged(parse(SAID_THAT))
     feats = unjudged[1]
