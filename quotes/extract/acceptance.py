@@ -13,7 +13,7 @@ the F1 itself, so the threshold sits near a third.
 
 The weights live in ``data/acceptance.json`` (``scripts/train_acceptance.py``
 fits them on out-of-fold predictions, see ``scripts/cross_validate.py``);
-without the file the finders' own confidences stand and nothing is dropped.
+without the file the finders' own confidences stand, nothing they chose is dropped and no rival is kept.
 """
 
 from __future__ import annotations
