@@ -42,7 +42,7 @@ _QUOTE_MARKS = frozenset('"“”«»')
 # A quotation whose marks did not pair up keeps its flag of doubt whatever the model says (see judge).
 RECOVERED = "recovered=True"
 RECOVERED_FACTOR = 0.6
-# An attribution the choice among overlapping candidates set aside, kept here only if likelier than what won.
+# A reading set aside (``Candidate.rival``): kept only if likelier than every attribution it overlaps.
 RIVAL = "rival"
 # Content longer than this is a long quotation: its words are not looked at one by one.
 _LONGEST_READ = 3000

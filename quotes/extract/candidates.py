@@ -59,8 +59,9 @@ class Candidate:
     # The subject before the cue that belongs to a content right of it ("Trump | is expected | to win"); it
     # joins the content as its first piece once the content's end is chosen.
     lead: Span | None = None
-    # Why the choice among overlapping candidates set it aside ("inside", "overlap", "swallows"); a
-    # candidate set aside still goes to the acceptance model, which may prefer it to the one that won.
+    # Why it was set aside: it lost the finders' choice among overlapping candidates ("inside", "overlap",
+    # "swallows") or is a tagged reading touching what the rules found ("tagged"). It still goes to the
+    # acceptance model, which may prefer it to what it overlaps.
     rival: str = ""
 
 
